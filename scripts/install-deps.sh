@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs every Debian package gather needs to build, run and test. Idempotent: when all are
+# present it only checks (dpkg-query), so it is quick on a warm machine.
+set -euo pipefail
+
+build_pkgs=(
+  build-essential g++ cmake pkg-config ninja-build
+  libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
+  libcurl4-openssl-dev libsqlite3-dev libpugixml-dev libgumbo-dev libssl-dev
+  libhowardhinnant-date-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
+  libkainjow-mustache-dev libmagic-dev
+)
+test_pkgs=( libgtest-dev libgmock-dev googletest libbenchmark-dev python3 sqlite3 )
+
+want=("${build_pkgs[@]}")
+[[ "${1:-}" == "--test" ]] && want+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "install-deps: installing ${missing[*]}"
+  sudo_cmd=""; [[ $(id -u) -ne 0 ]] && sudo_cmd="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo_cmd apt-get update -qq
+  $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "install-deps: all ${#want[@]} packages present"

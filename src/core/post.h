@@ -1,0 +1,48 @@
+// The normalised post: what every platform's parser produces and every sink consumes.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gather {
+
+using TimePoint = std::chrono::system_clock::time_point;
+
+struct Media {
+  std::string url;   // absolute
+  std::string type;  // "image" | "video" | "audio" | "file"
+  std::string mime;  // as declared by the source, or empty
+  bool operator==(const Media&) const = default;
+};
+
+struct Post {
+  std::string id;  // unique within its target; stable across fetches
+  std::string url;
+  std::string title;
+  std::string text;  // plain text, HTML removed, entities decoded
+  std::string html;  // the source's HTML body, as given
+  std::string author;
+  std::optional<TimePoint> published;
+  std::optional<TimePoint> updated;
+  std::vector<std::string> categories;
+  std::vector<Media> media;
+  bool operator==(const Post&) const = default;
+};
+
+// The profile of the thing a target points at (a feed's channel, an account).
+struct Feed {
+  std::string title;
+  std::string link;
+  std::string description;
+  bool operator==(const Feed&) const = default;
+};
+
+// What one parse of one response yields. Posts are in source order (newest first for most feeds).
+struct Page {
+  Feed feed;
+  std::vector<Post> posts;
+};
+
+}  // namespace gather

@@ -1,0 +1,90 @@
+#include "core/post_json.h"
+
+#include <date/date.h>
+
+#include <sstream>
+#include <stdexcept>
+
+#include "core/time_text.h"
+
+namespace gather {
+namespace json = boost::json;
+
+namespace {
+
+json::value time_or_null(const std::optional<TimePoint>& t) {
+  if (!t) return nullptr;
+  return json::string(format_rfc3339(*t));
+}
+
+std::string str_field(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return {};
+  if (!v->is_string()) throw std::invalid_argument("post field '" + std::string(key) + "' is not a string");
+  return std::string(v->get_string());
+}
+
+std::optional<TimePoint> time_field(const json::object& o, std::string_view key) {
+  std::string s = str_field(o, key);
+  if (s.empty()) return std::nullopt;
+  std::istringstream in(s);
+  date::sys_seconds t;
+  in >> date::parse("%FT%TZ", t);
+  if (in.fail()) throw std::invalid_argument("post field '" + std::string(key) + "' is not RFC 3339: " + s);
+  return t;
+}
+
+}  // namespace
+
+json::object to_json(const Post& p) {
+  json::array categories;
+  for (const auto& c : p.categories) categories.emplace_back(c);
+  json::array media;
+  for (const auto& m : p.media) media.emplace_back(json::object{{"url", m.url}, {"type", m.type}, {"mime", m.mime}});
+  return json::object{{"id", p.id},
+                      {"url", p.url},
+                      {"title", p.title},
+                      {"text", p.text},
+                      {"html", p.html},
+                      {"author", p.author},
+                      {"published", time_or_null(p.published)},
+                      {"updated", time_or_null(p.updated)},
+                      {"categories", std::move(categories)},
+                      {"media", std::move(media)}};
+}
+
+json::object to_json(const Feed& f) {
+  return json::object{{"title", f.title}, {"link", f.link}, {"description", f.description}};
+}
+
+json::object to_json(const Page& page) {
+  json::array posts;
+  for (const auto& p : page.posts) posts.emplace_back(to_json(p));
+  return json::object{{"feed", to_json(page.feed)}, {"posts", std::move(posts)}};
+}
+
+Post post_from_json(const json::value& v) {
+  if (!v.is_object()) throw std::invalid_argument("post is not a JSON object");
+  const auto& o = v.get_object();
+  Post p;
+  p.id = str_field(o, "id");
+  p.url = str_field(o, "url");
+  p.title = str_field(o, "title");
+  p.text = str_field(o, "text");
+  p.html = str_field(o, "html");
+  p.author = str_field(o, "author");
+  p.published = time_field(o, "published");
+  p.updated = time_field(o, "updated");
+  if (auto* c = o.if_contains("categories"); c && c->is_array())
+    for (const auto& e : c->get_array())
+      if (e.is_string()) p.categories.emplace_back(e.get_string());
+  if (auto* m = o.if_contains("media"); m && m->is_array())
+    for (const auto& e : m->get_array()) {
+      if (!e.is_object()) throw std::invalid_argument("post field 'media' holds a non-object");
+      const auto& mo = e.get_object();
+      p.media.push_back(Media{str_field(mo, "url"), str_field(mo, "type"), str_field(mo, "mime")});
+    }
+  return p;
+}
+
+}  // namespace gather

@@ -1,0 +1,67 @@
+// The seam between the fetch machinery and one platform's API. A platform is stateless with
+// respect to targets: everything per-target it needs (ETag, Last-Modified) comes in a FetchState.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/post.h"
+#include "net/http_types.h"
+
+namespace gather {
+
+// Raised by a parser on input it cannot read at all. what() is one line naming the problem.
+class ParseError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Per-target validators kept between fetches (conditional GET).
+struct Validators {
+  std::string etag;
+  std::string last_modified;
+  bool operator==(const Validators&) const = default;
+};
+
+// How a response is to be read before any parsing.
+enum class Outcome {
+  kPage,         // a body to parse
+  kNotModified,  // 304: nothing new, costs no parse
+  kRateLimited,  // the platform asks us to slow down (429, 412, risk-control codes)
+  kTransient,    // try again later (5xx, timeouts, connection errors)
+  kGone,         // 404/410: the target no longer exists
+  kFailed,       // anything else: counted as an error on the target
+};
+
+struct Classified {
+  Outcome outcome = Outcome::kFailed;
+  std::string reason;                                // one line, for status and logs
+  std::optional<std::chrono::seconds> retry_after;   // when the platform said how long to wait
+  Validators validators;                             // from a kPage response
+};
+
+class Platform {
+ public:
+  virtual ~Platform() = default;
+  virtual std::string_view name() const = 0;
+  // What a user typed (URL, id) to the canonical key stored for the target.
+  // Throws std::invalid_argument naming what is wrong.
+  virtual std::string canonical_key(std::string_view input) const = 0;
+  // The request for the target's newest page.
+  virtual HttpRequest request_for(std::string_view key, const Validators& validators) const = 0;
+  // Reads status and headers; never throws.
+  virtual Classified classify(const HttpResponse& response) const = 0;
+  // Parses a body. `base_url` resolves relative links. Throws ParseError.
+  virtual Page parse(std::string_view body, std::string_view base_url) const = 0;
+};
+
+// The registry: one line per platform in registry.cpp.
+const Platform* find_platform(std::string_view name);
+std::vector<std::string> platform_names();
+
+}  // namespace gather
