@@ -54,7 +54,7 @@ std::string format_duration(std::chrono::milliseconds d) {
       s %= size;
     }
   }
-  return out;
+  return out.empty() ? "0s" : out;
 }
 
 }  // namespace gather

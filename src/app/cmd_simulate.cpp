@@ -1,0 +1,22 @@
+#include "app/commands.h"
+#include "sim/simulator.h"
+
+namespace gather {
+
+void register_simulate_command(CLI::App& app, AppContext&) {
+  auto* sim = app.add_subcommand("simulate", "Run the local platform simulator (feeds, faults, webhook receiver)");
+  auto o = std::make_shared<SimOptions>();
+  sim->add_option("--port", o->port, "Port (0 = any free one)");
+  sim->add_option("--address", o->address, "Address to listen on");
+  sim->add_option("--feeds", o->feeds, "Number of feeds")->check(CLI::Range(1, 1'000'000));
+  sim->add_option("--rate", o->rate_per_hour, "Mean posts per hour per feed")->check(CLI::NonNegativeNumber);
+  sim->add_option("--seed", o->seed, "Random seed");
+  sim->add_option("--page-size", o->page_size, "Posts per feed page")->check(CLI::Range(1, 1000));
+  sim->add_flag("--virtual-time", o->virtual_time, "Time moves only by POST /_sim/advance");
+  sim->add_option("--hook-secret", o->hook_secret, "Verify webhook signatures with this secret");
+  sim->callback([o] {
+    if (int rc = run_simulator(*o)) throw std::runtime_error("simulator exited with " + std::to_string(rc));
+  });
+}
+
+}  // namespace gather

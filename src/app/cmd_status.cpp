@@ -1,0 +1,71 @@
+#include <iostream>
+#include <map>
+
+#include "app/commands.h"
+#include "app/table.h"
+#include "core/time_text.h"
+
+namespace gather {
+namespace json = boost::json;
+
+namespace {
+json::value time_json(const std::optional<TimePoint>& t) {
+  return t ? json::value(format_rfc3339(*t)) : json::value(nullptr);
+}
+}  // namespace
+
+void register_status_command(CLI::App& app, AppContext& ctx) {
+  auto* status = app.add_subcommand("status", "Each target's last fetch, error, next fetch, posts seen; deliveries");
+  status->callback([&ctx] {
+    Store& store = ctx.store();
+    auto now = std::chrono::system_clock::now();
+    std::map<Id, int> subs;
+    for (const auto& s : store.subscriptions()) ++subs[s.target_id];
+    auto counts = store.outbox_counts();
+    if (ctx.json) {
+      json::array targets;
+      for (const auto& t : store.targets()) {
+        FetchState f = store.fetch_state(t.id);
+        targets.push_back(json::object{{"id", t.id},
+                                       {"platform", t.platform},
+                                       {"key", t.key},
+                                       {"name", t.name},
+                                       {"title", f.feed_title},
+                                       {"enabled", t.enabled},
+                                       {"state", !t.enabled ? "disabled" : !f.last_error.empty() ? "error"
+                                                                          : f.fetches == 0       ? "new"
+                                                                                                 : "ok"},
+                                       {"last_fetch", time_json(f.last_fetch_at)},
+                                       {"last_ok", time_json(f.last_ok_at)},
+                                       {"next_fetch", time_json(f.next_fetch_at)},
+                                       {"last_new_post", time_json(f.last_new_at)},
+                                       {"error", f.last_error.empty() ? json::value(nullptr) : json::value(f.last_error)},
+                                       {"consecutive_errors", f.consecutive_errors},
+                                       {"fetches", f.fetches},
+                                       {"posts_seen", f.posts_seen},
+                                       {"subscriptions", subs[t.id]}});
+      }
+      return print_json(json::object{
+          {"targets", targets},
+          {"deliveries",
+           json::object{{"pending", counts.pending}, {"sending", counts.sending}, {"done", counts.done}, {"dead", counts.dead}}}});
+    }
+    Table table({"ID", "TARGET", "LAST FETCH", "RESULT", "NEXT FETCH", "SEEN", "SUBS"});
+    for (const auto& t : store.targets()) {
+      FetchState f = store.fetch_state(t.id);
+      std::string label = !t.name.empty() ? t.name : !f.feed_title.empty() ? f.feed_title : t.key;
+      if (label.size() > 48) label = label.substr(0, 45) + "...";
+      std::string result = !t.enabled             ? "disabled"
+                           : !f.last_error.empty() ? "error x" + std::to_string(f.consecutive_errors) + ": " + f.last_error
+                           : f.fetches == 0        ? "not fetched yet"
+                                                   : "ok";
+      table.add({std::to_string(t.id), label, ago(f.last_fetch_at, now), result,
+                 t.enabled ? from_now(f.next_fetch_at, now) : "-", std::to_string(f.posts_seen), std::to_string(subs[t.id])});
+    }
+    std::cout << table.render();
+    std::cout << "\ndeliveries: " << counts.done << " delivered, " << counts.pending << " pending, " << counts.sending
+              << " in flight, " << counts.dead << " dead\n";
+  });
+}
+
+}  // namespace gather

@@ -1,0 +1,246 @@
+#include "app/config.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "core/time_text.h"
+#include "deliver/sink.h"
+#include "platforms/platform.h"
+#include "store/store.h"
+
+namespace gather {
+namespace fs = std::filesystem;
+
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(std::string path) : path_(std::move(path)) {}
+
+  [[noreturn]] void fail(const toml::node* node, const std::string& message) const {
+    int line = node ? static_cast<int>(node->source().begin.line) : 0;
+    throw ConfigError(path_ + ":" + std::to_string(line) + ": " + message);
+  }
+
+  // Rejects keys this release does not know, so a typo never silently does nothing.
+  void only(const toml::table& table, std::initializer_list<std::string_view> keys, const std::string& where) const {
+    for (const auto& [key, value] : table) {
+      bool known = false;
+      for (auto k : keys) known = known || key.str() == k;
+      if (!known) fail(&value, "unknown key '" + std::string(key.str()) + "'" + where);
+    }
+  }
+
+  std::optional<std::string> str(const toml::table& t, std::string_view key) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (!n->is_string()) fail(n, "'" + std::string(key) + "' must be a string");
+    return n->value<std::string>();
+  }
+
+  std::optional<std::int64_t> integer(const toml::table& t, std::string_view key, std::int64_t min) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (!n->is_integer()) fail(n, "'" + std::string(key) + "' must be an integer");
+    auto v = *n->value<std::int64_t>();
+    if (v < min) fail(n, "'" + std::string(key) + "' must be at least " + std::to_string(min));
+    return v;
+  }
+
+  std::optional<std::chrono::milliseconds> duration(const toml::table& t, std::string_view key) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    if (n->is_integer()) return std::chrono::seconds{*n->value<std::int64_t>()};
+    auto s = n->value<std::string>();
+    auto d = s ? parse_duration(*s) : std::nullopt;
+    if (!d || d->count() <= 0)
+      fail(n, "'" + std::string(key) + "' must be a duration like \"30s\", \"5m\", \"1h\"");
+    return d;
+  }
+
+  std::vector<std::string> strings(const toml::table& t, std::string_view key) const {
+    std::vector<std::string> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    const toml::array* a = n->as_array();
+    if (!a) fail(n, "'" + std::string(key) + "' must be a list of strings");
+    for (const auto& e : *a) {
+      if (!e.is_string()) fail(&e, "'" + std::string(key) + "' must hold only strings");
+      out.push_back(*e.value<std::string>());
+    }
+    return out;
+  }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string relative_to(const fs::path& base, const std::string& p) {
+  fs::path path(p);
+  return path.is_absolute() ? p : (base / path).lexically_normal().string();
+}
+
+}  // namespace
+
+Config load_config(const std::string& path) {
+  Config cfg;
+  cfg.path = path;
+  Reader r(path);
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(path + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+  }
+  fs::path base = fs::absolute(path).parent_path();
+  r.only(root,
+         {"data", "user_agent", "default_interval", "fetch_timeout", "max_body_bytes", "proxy", "concurrency",
+          "log_level", "drain_timeout", "delivery", "target", "subscription"},
+         "");
+  if (auto v = r.str(root, "data")) cfg.data_dir = relative_to(base, *v);
+  if (auto v = r.str(root, "user_agent")) cfg.user_agent = *v;
+  if (auto v = r.duration(root, "default_interval")) cfg.default_interval = *v;
+  if (auto v = r.duration(root, "fetch_timeout")) cfg.fetch_timeout = *v;
+  if (auto v = r.duration(root, "drain_timeout")) cfg.drain_timeout = *v;
+  if (auto v = r.integer(root, "max_body_bytes", 1024)) cfg.max_body_bytes = static_cast<std::size_t>(*v);
+  if (auto v = r.str(root, "proxy")) cfg.proxy = *v;
+  if (auto v = r.integer(root, "concurrency", 1)) cfg.concurrency = static_cast<std::size_t>(*v);
+  if (auto v = r.str(root, "log_level")) {
+    static const std::set<std::string> levels{"trace", "debug", "info", "warn", "error", "off"};
+    if (!levels.count(*v)) r.fail(root.get("log_level"), "'log_level' must be one of trace, debug, info, warn, error, off");
+    cfg.log_level = *v;
+  }
+  if (const toml::node* d = root.get("delivery")) {
+    const toml::table* t = d->as_table();
+    if (!t) r.fail(d, "'delivery' must be a table");
+    r.only(*t, {"max_attempts", "retry_base", "retry_cap"}, " in [delivery]");
+    if (auto v = r.integer(*t, "max_attempts", 1)) cfg.max_attempts = static_cast<int>(*v);
+    if (auto v = r.duration(*t, "retry_base")) cfg.retry_base = *v;
+    if (auto v = r.duration(*t, "retry_cap")) cfg.retry_cap = *v;
+  }
+
+  std::map<std::string, int> names;
+  if (const toml::node* n = root.get("target")) {
+    const toml::array* list = n->as_array();
+    if (!list) r.fail(n, "'target' must be an array of tables: [[target]]");
+    for (const auto& item : *list) {
+      const toml::table* t = item.as_table();
+      if (!t) r.fail(&item, "each [[target]] must be a table");
+      r.only(*t, {"name", "platform", "url", "interval", "backfill"}, " in [[target]]");
+      ConfigTarget ct;
+      ct.line = static_cast<int>(t->source().begin.line);
+      auto name = r.str(*t, "name");
+      if (!name || name->empty()) r.fail(t, "[[target]] needs a 'name' (subscriptions refer to it)");
+      if (names.count(*name))
+        r.fail(t, "target name '" + *name + "' is already used at line " + std::to_string(names[*name]));
+      names[*name] = ct.line;
+      ct.target.name = *name;
+      ct.target.platform = r.str(*t, "platform").value_or("rss");
+      const Platform* platform = find_platform(ct.target.platform);
+      if (!platform) r.fail(t->get("platform"), "unknown platform '" + ct.target.platform + "'");
+      auto url = r.str(*t, "url");
+      if (!url) r.fail(t, "[[target]] '" + *name + "' needs a 'url'");
+      try {
+        ct.target.key = platform->canonical_key(*url);
+      } catch (const std::exception& e) {
+        r.fail(t->get("url"), e.what());
+      }
+      ct.target.interval = r.duration(*t, "interval");
+      ct.target.backfill = static_cast<int>(r.integer(*t, "backfill", 0).value_or(0));
+      ct.target.origin = "config";
+      cfg.targets.push_back(std::move(ct));
+    }
+  }
+
+  if (const toml::node* n = root.get("subscription")) {
+    const toml::array* list = n->as_array();
+    if (!list) r.fail(n, "'subscription' must be an array of tables: [[subscription]]");
+    for (const auto& item : *list) {
+      const toml::table* t = item.as_table();
+      if (!t) r.fail(&item, "each [[subscription]] must be a table");
+      r.only(*t, {"target", "to", "secret", "tags", "categories", "keywords", "exclude_keywords", "theme"},
+             " in [[subscription]]");
+      ConfigSubscription cs;
+      cs.line = static_cast<int>(t->source().begin.line);
+      auto target = r.str(*t, "target");
+      if (!target) r.fail(t, "[[subscription]] needs a 'target' (a [[target]] name)");
+      if (!names.count(*target)) r.fail(t->get("target"), "no [[target]] is named '" + *target + "'");
+      cs.target_name = *target;
+      auto to = r.str(*t, "to");
+      if (!to) r.fail(t, "[[subscription]] needs 'to' (e.g. \"jsonl:out.jsonl\")");
+      try {
+        Destination d = parse_destination(*to);
+        if (d.kind == "jsonl") d.address = relative_to(base, d.address);
+        cs.subscription.subscriber.kind = d.kind;
+        cs.subscription.subscriber.address = d.address;
+      } catch (const std::exception& e) {
+        r.fail(t->get("to"), e.what());
+      }
+      cs.subscription.subscriber.secret = r.str(*t, "secret").value_or("");
+      cs.subscription.filters.tags = r.strings(*t, "tags");
+      cs.subscription.filters.categories = r.strings(*t, "categories");
+      cs.subscription.filters.keywords = r.strings(*t, "keywords");
+      cs.subscription.filters.exclude_keywords = r.strings(*t, "exclude_keywords");
+      cs.subscription.theme = r.str(*t, "theme").value_or("");
+      cs.subscription.origin = "config";
+      cfg.subscriptions.push_back(std::move(cs));
+    }
+  }
+  return cfg;
+}
+
+void apply_config(const Config& config, Store& store) {
+  std::map<std::string, Id> ids;  // config name → target id
+  std::set<Id> declared;
+  for (const auto& ct : config.targets) {
+    Target t = ct.target;
+    if (auto existing = store.find_target(t.platform, t.key)) {
+      t.id = existing->id;
+      store.update_target(t);
+    } else {
+      t.id = store.add_target(t);
+    }
+    ids[t.name] = t.id;
+    declared.insert(t.id);
+  }
+  for (auto t : store.targets())
+    if (t.origin == "config" && !declared.count(t.id) && t.enabled) {
+      t.enabled = false;
+      store.update_target(t);
+    }
+  std::set<Id> kept;
+  auto existing = store.subscriptions();
+  for (const auto& cs : config.subscriptions) {
+    Id target = ids.at(cs.target_name);
+    const auto& sub = cs.subscription;
+    auto same = std::find_if(existing.begin(), existing.end(), [&](const Subscription& s) {
+      return s.target_id == target && s.subscriber.kind == sub.subscriber.kind &&
+             s.subscriber.address == sub.subscriber.address;
+    });
+    if (same != existing.end() && same->filters == sub.filters && same->theme == sub.theme &&
+        same->subscriber.secret == sub.subscriber.secret) {
+      kept.insert(same->id);
+      continue;
+    }
+    if (same != existing.end()) {  // changed in place: its queued deliveries stay
+      Subscription s = sub;
+      s.id = same->id;
+      store.update_subscription(s);
+      kept.insert(s.id);
+      continue;
+    }
+    Subscription s = sub;
+    s.target_id = target;
+    kept.insert(store.add_subscription(s));
+  }
+  for (const auto& s : existing)
+    if (s.origin == "config" && !kept.count(s.id)) store.remove_subscription(s.id);
+}
+
+}  // namespace gather

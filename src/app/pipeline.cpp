@@ -1,0 +1,42 @@
+#include "app/pipeline.h"
+
+#include <random>
+
+namespace gather {
+
+namespace {
+IntervalPlannerOptions planner_options(const Config& c) {
+  IntervalPlannerOptions o;
+  o.default_interval = c.default_interval;
+  o.seed = std::random_device{}();
+  return o;
+}
+OutboxOptions outbox_options(const Config& c) {
+  OutboxOptions o;
+  o.max_attempts = c.max_attempts;
+  o.retry_base = c.retry_base;
+  o.retry_cap = c.retry_cap;
+  return o;
+}
+ConveyorOptions conveyor_options(const Config& c) {
+  ConveyorOptions o;
+  o.max_in_flight = c.concurrency;
+  o.user_agent = c.user_agent;
+  o.proxy = c.proxy;
+  o.fetch_timeout = c.fetch_timeout;
+  o.max_body = c.max_body_bytes;
+  return o;
+}
+}  // namespace
+
+Pipeline::Pipeline(const Config& config, Store& store)
+    : http(make_curl_client(io)),
+      planner(planner_options(config)),
+      sinks{io, *http, clock, config.user_agent},
+      outbox(store, sinks, outbox_options(config)),
+      conveyor(io, workers, store, *http, planner, clock, conveyor_options(config), [this] { outbox.poke(); }) {}
+
+// Parses still running must finish before the conveyor they report to goes away.
+Pipeline::~Pipeline() { workers.join(); }
+
+}  // namespace gather

@@ -1,0 +1,81 @@
+// Drives targets from "due" to "posts queued in the outbox". Runs on the io_context thread;
+// parsing runs on the worker pool and comes back to the io thread for the store write, so the
+// store keeps a single writer.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+
+#include <chrono>
+#include <functional>
+#include <set>
+
+#include "core/clock.h"
+#include "net/http_client.h"
+#include "platforms/platform.h"
+#include "schedule/fetch_planner.h"
+#include "store/store.h"
+
+namespace gather {
+
+struct ConveyorOptions {
+  std::size_t max_in_flight = 32;  // fetches and parses together: the conveyor's bound
+  std::string user_agent = "gather/0.1";
+  std::string proxy;
+  std::chrono::milliseconds fetch_timeout{std::chrono::seconds{20}};
+  std::size_t max_body = 8u << 20;
+  // How often the store is re-read for targets added or removed by another process (the CLI).
+  std::chrono::milliseconds resync_every{std::chrono::seconds{2}};
+};
+
+struct ConveyorStats {
+  std::int64_t fetches = 0, not_modified = 0, errors = 0, new_posts = 0, queued = 0;
+};
+
+class Conveyor {
+ public:
+  // `on_queued` runs after a fetch queued deliveries (wire it to OutboxWorker::poke).
+  Conveyor(boost::asio::io_context& io, boost::asio::thread_pool& workers, Store& store, HttpClient& http,
+           FetchPlanner& planner, const Clock& clock, ConveyorOptions options, std::function<void()> on_queued);
+
+  // Plans every enabled target from its persisted schedule (overdue ones at once) and runs.
+  void start();
+  // Fetches every enabled target once, now, with full concurrency; `done` when all finished.
+  void run_once(std::function<void()> done);
+  // Starts no new fetch; `idle` runs once in-flight fetches and parses are finished.
+  void stop(std::function<void()> idle);
+
+  std::size_t in_flight() const { return in_flight_.size(); }
+  const ConveyorStats& stats() const { return stats_; }
+
+ private:
+  void sync_targets();
+  void pump();
+  void arm_timer();
+  void fetch(Id target_id);
+  void on_response(const Target& target, FetchState state, const Platform& platform, HttpResponse response);
+  void on_parsed(const Target& target, FetchState state, const Classified& classified, Page page);
+  void on_failed(const Target& target, FetchState state, FetchReport::Kind kind, const std::string& reason,
+                 std::optional<std::chrono::seconds> retry_after);
+  void finish(Id target_id);
+
+  boost::asio::io_context& io_;
+  boost::asio::thread_pool& workers_;
+  Store& store_;
+  HttpClient& http_;
+  FetchPlanner& planner_;
+  const Clock& clock_;
+  ConveyorOptions options_;
+  std::function<void()> on_queued_;
+  boost::asio::steady_timer timer_;
+  std::set<Id> planned_;    // targets the planner knows
+  std::set<Id> in_flight_;  // targets being fetched or parsed
+  bool stopping_ = false;
+  bool once_ = false;
+  std::function<void()> on_idle_;
+  std::chrono::steady_clock::time_point last_sync_{};
+  ConveyorStats stats_;
+};
+
+}  // namespace gather

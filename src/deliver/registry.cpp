@@ -1,0 +1,41 @@
+// One line per sink kind.
+#include <stdexcept>
+#include <string>
+
+#include "deliver/jsonl_sink.h"
+#include "deliver/sink_kind.h"
+#include "deliver/webhook_sink.h"
+
+namespace gather {
+
+namespace {
+const SinkKind kKinds[] = {
+    jsonl_sink_kind(),
+    webhook_sink_kind(),
+};
+
+const SinkKind& kind_named(std::string_view name) {
+  for (const auto& k : kKinds)
+    if (k.name == name) return k;
+  std::string known;
+  for (const auto& k : kKinds) known += (known.empty() ? "" : ", ") + std::string(k.name);
+  throw std::invalid_argument("unknown destination kind '" + std::string(name) + "' (known: " + known + ")");
+}
+}  // namespace
+
+Destination parse_destination(std::string_view text) {
+  auto colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0)
+    throw std::invalid_argument("destination '" + std::string(text) + "' is not KIND:ADDRESS (e.g. " +
+                                std::string(kKinds[0].example) + ")");
+  Destination d{std::string(text.substr(0, colon)), std::string(text.substr(colon + 1))};
+  const SinkKind& kind = kind_named(d.kind);
+  kind.validate(d.address);
+  return d;
+}
+
+std::unique_ptr<Sink> make_sink(const Subscriber& subscriber, SinkContext& context) {
+  return kind_named(subscriber.kind).make(subscriber, context);
+}
+
+}  // namespace gather

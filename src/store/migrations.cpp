@@ -1,0 +1,145 @@
+#include "store/migrations.h"
+
+#include <array>
+#include <string>
+
+namespace gather::sqlite {
+
+namespace {
+
+// Append only. The first version lays the schema for the whole product (tenants, credentials,
+// subscribers and the outbox included) so later features add columns, not redesigns.
+constexpr std::array kMigrations = {
+    R"sql(
+CREATE TABLE tenants (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL
+);
+INSERT INTO tenants (id, name, created_at) VALUES (1, 'default', 0);
+
+CREATE TABLE targets (
+  id INTEGER PRIMARY KEY,
+  platform TEXT NOT NULL,
+  key TEXT NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  tenant_id INTEGER NOT NULL DEFAULT 1 REFERENCES tenants(id),
+  interval_ms INTEGER,
+  priority REAL NOT NULL DEFAULT 1.0,
+  backfill INTEGER NOT NULL DEFAULT 0,
+  enabled INTEGER NOT NULL DEFAULT 1,
+  origin TEXT NOT NULL DEFAULT 'cli',
+  created_at INTEGER NOT NULL,
+  UNIQUE (platform, key)
+);
+
+CREATE TABLE credentials (
+  id INTEGER PRIMARY KEY,
+  platform TEXT NOT NULL,
+  tenant_id INTEGER NOT NULL REFERENCES tenants(id),
+  kind TEXT NOT NULL,                    -- cookie | account | anonymous
+  scope TEXT NOT NULL DEFAULT 'private', -- private | shared
+  secret BLOB,                           -- encrypted at rest
+  limit_requests INTEGER,
+  limit_window_ms INTEGER,
+  min_gap_ms INTEGER,
+  state TEXT NOT NULL DEFAULT 'ok',      -- ok | cooldown | expired | banned
+  state_until INTEGER,
+  state_reason TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE credential_targets (
+  credential_id INTEGER NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+  PRIMARY KEY (credential_id, target_id)
+) WITHOUT ROWID;
+
+CREATE TABLE subscribers (
+  id INTEGER PRIMARY KEY,
+  tenant_id INTEGER NOT NULL DEFAULT 1 REFERENCES tenants(id),
+  kind TEXT NOT NULL,
+  address TEXT NOT NULL,
+  secret TEXT NOT NULL DEFAULT '',
+  options TEXT NOT NULL DEFAULT '{}',
+  UNIQUE (kind, address)
+);
+
+CREATE TABLE subscriptions (
+  id INTEGER PRIMARY KEY,
+  target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+  subscriber_id INTEGER NOT NULL REFERENCES subscribers(id),
+  filters TEXT NOT NULL DEFAULT '{}',  -- JSON: categories, tags, keywords, exclude_keywords
+  theme TEXT NOT NULL DEFAULT '',
+  enabled INTEGER NOT NULL DEFAULT 1,
+  origin TEXT NOT NULL DEFAULT 'cli',
+  created_at INTEGER NOT NULL,
+  UNIQUE (target_id, subscriber_id)
+);
+
+CREATE TABLE seen_posts (
+  target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+  post_id TEXT NOT NULL,
+  seen_seq INTEGER NOT NULL,  -- increasing per store; pruning keeps the newest per target
+  published INTEGER,
+  PRIMARY KEY (target_id, post_id)
+) WITHOUT ROWID;
+CREATE INDEX seen_posts_by_age ON seen_posts (target_id, seen_seq);
+
+CREATE TABLE outbox (
+  id INTEGER PRIMARY KEY,
+  subscription_id INTEGER NOT NULL REFERENCES subscriptions(id) ON DELETE CASCADE,
+  target_id INTEGER NOT NULL,
+  post_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending',  -- pending | sending | done | dead
+  attempts INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER NOT NULL,
+  last_error TEXT NOT NULL DEFAULT '',
+  maybe_delivered INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  delivered_at INTEGER,
+  UNIQUE (subscription_id, post_id)
+);
+CREATE INDEX outbox_queue ON outbox (state, subscription_id, id);
+
+CREATE TABLE fetch_state (
+  target_id INTEGER PRIMARY KEY REFERENCES targets(id) ON DELETE CASCADE,
+  etag TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  last_fetch_at INTEGER,
+  last_ok_at INTEGER,
+  next_fetch_at INTEGER,
+  last_new_at INTEGER,
+  last_error TEXT NOT NULL DEFAULT '',
+  consecutive_errors INTEGER NOT NULL DEFAULT 0,
+  posts_seen INTEGER NOT NULL DEFAULT 0,
+  fetches INTEGER NOT NULL DEFAULT 0,
+  initialized INTEGER NOT NULL DEFAULT 0,
+  feed_title TEXT NOT NULL DEFAULT ''
+);
+)sql",
+};
+
+int read_version(Database& db) {
+  auto st = db.prepare("PRAGMA user_version");
+  return st.step() ? static_cast<int>(st.int64(0)) : 0;
+}
+
+}  // namespace
+
+int schema_version() { return static_cast<int>(kMigrations.size()); }
+
+void migrate(Database& db) {
+  int have = read_version(db);
+  if (have > schema_version())
+    throw StoreFailure(db.path() + " has schema version " + std::to_string(have) + ", newer than this gather (" +
+                       std::to_string(schema_version()) + "); refusing to touch it");
+  for (int v = have; v < schema_version(); ++v) {
+    Transaction tx(db);
+    db.exec(kMigrations[static_cast<size_t>(v)]);
+    db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+    tx.commit();
+  }
+}
+
+}  // namespace gather::sqlite

@@ -1,0 +1,80 @@
+// The persistence seam. Everything the daemon must not forget across a crash goes through here;
+// every method is one transaction, so a kill -9 leaves either all of a step or none of it.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "core/records.h"
+
+namespace gather {
+
+// Bad input the caller can fix (duplicate target, unknown id). what() names it.
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct IngestResult {
+  std::vector<Post> new_posts;  // not seen before, in the order given
+  int queued = 0;               // outbox entries created
+};
+
+struct OutboxCounts {
+  std::int64_t pending = 0, sending = 0, done = 0, dead = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Targets. add_target throws StoreError when (platform, key) exists.
+  virtual Id add_target(const Target& target) = 0;
+  virtual void update_target(const Target& target) = 0;
+  virtual std::optional<Target> target(Id id) = 0;
+  virtual std::optional<Target> find_target(const std::string& platform, const std::string& key) = 0;
+  virtual std::vector<Target> targets() = 0;
+  virtual bool remove_target(Id id) = 0;  // also its subscriptions, seen posts and outbox
+
+  // Subscriptions. The subscriber is found or created by (kind, address).
+  // add_subscription throws StoreError for an unknown target or a duplicate.
+  virtual Id add_subscription(const Subscription& subscription) = 0;
+  virtual std::vector<Subscription> subscriptions() = 0;
+  virtual std::vector<Subscription> subscriptions_of(Id target_id) = 0;
+  virtual std::optional<Subscription> subscription(Id id) = 0;
+  virtual bool remove_subscription(Id id) = 0;
+  // Filters, theme, enabled and the subscriber's secret; queued deliveries are kept.
+  virtual void update_subscription(const Subscription& subscription) = 0;
+
+  // Fetch state (a default-constructed one for a target never fetched).
+  virtual FetchState fetch_state(Id target_id) = 0;
+  virtual std::vector<FetchState> fetch_states() = 0;
+  virtual void save_fetch_state(const FetchState& state) = 0;
+
+  // One fetch's worth of posts, atomically: posts not seen before are recorded as seen, and for
+  // each (subscription id returned by `route`) an outbox entry is queued unless one exists for
+  // that (subscription, post). `push` false records without queueing (a target's first fetch);
+  // then only the first `backfill` posts are queued. The fetch state is saved in the same
+  // transaction, with posts_seen and last_new_at updated.
+  using Router = std::function<std::vector<Id>(const Post&)>;
+  virtual IngestResult ingest(const FetchState& state, const std::vector<Post>& posts, bool push,
+                              int backfill, const Router& route) = 0;
+
+  // Outbox. due_deliveries returns pending entries whose time has come, oldest first, at most
+  // one per subscription that has no entry in `kSending` (order per subscriber is kept).
+  virtual std::vector<OutboxEntry> due_deliveries(TimePoint now, std::size_t limit) = 0;
+  virtual void mark_sending(Id entry_id) = 0;
+  virtual void mark_delivered(Id entry_id, TimePoint at) = 0;
+  // A failed try: back to pending at `retry_at`, or dead when `dead`.
+  virtual void mark_failed(Id entry_id, const std::string& error, TimePoint retry_at, bool dead) = 0;
+  // Entries left in kSending by a process that died: back to pending, flagged maybe_delivered.
+  virtual int recover_interrupted() = 0;
+  virtual OutboxCounts outbox_counts() = 0;
+  virtual std::optional<TimePoint> next_delivery_time() = 0;
+  virtual std::vector<OutboxEntry> outbox_of(Id subscription_id) = 0;
+};
+
+}  // namespace gather

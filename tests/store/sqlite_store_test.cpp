@@ -1,0 +1,220 @@
+#include "store/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+using namespace gather;
+namespace fs = std::filesystem;
+
+namespace {
+
+class StoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("gather-store-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = (dir_ / "gather.db").string();
+    store_ = open_sqlite_store(path_, SqliteStoreOptions{.seen_per_target = 10});
+  }
+  void TearDown() override {
+    store_.reset();
+    fs::remove_all(dir_);
+  }
+  Id add_feed(const std::string& url) {
+    Target t;
+    t.platform = "rss";
+    t.key = url;
+    return store_->add_target(t);
+  }
+  Id add_jsonl(Id target, const std::string& path) {
+    Subscription s;
+    s.target_id = target;
+    s.subscriber.kind = "jsonl";
+    s.subscriber.address = path;
+    return store_->add_subscription(s);
+  }
+  static std::vector<Post> page(int from, int to) {  // newest first: ids to..from
+    std::vector<Post> out;
+    for (int i = to; i >= from; --i) {
+      Post p;
+      p.id = "p" + std::to_string(i);
+      p.title = "post " + std::to_string(i);
+      out.push_back(p);
+    }
+    return out;
+  }
+
+  fs::path dir_;
+  std::string path_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreTest, TargetsRoundTripAndRejectDuplicates) {
+  Target t;
+  t.platform = "rss";
+  t.key = "https://example.org/feed.xml";
+  t.name = "example";
+  t.interval = std::chrono::milliseconds{30'000};
+  t.backfill = 3;
+  Id id = store_->add_target(t);
+  auto back = store_->target(id);
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->key, t.key);
+  EXPECT_EQ(back->interval, t.interval);
+  EXPECT_EQ(back->backfill, 3);
+  EXPECT_THROW(store_->add_target(t), StoreError);
+  EXPECT_TRUE(store_->find_target("rss", t.key));
+  EXPECT_EQ(store_->targets().size(), 1u);
+  EXPECT_TRUE(store_->remove_target(id));
+  EXPECT_FALSE(store_->target(id));
+}
+
+TEST_F(StoreTest, SubscriptionsShareSubscribersAndKeepFilters) {
+  Id a = add_feed("https://a.example/feed");
+  Id b = add_feed("https://b.example/feed");
+  Subscription s;
+  s.target_id = a;
+  s.subscriber.kind = "webhook";
+  s.subscriber.address = "https://hook.example/x";
+  s.subscriber.secret = "k";
+  s.filters.tags = {"news", "~ads"};
+  s.filters.keywords = {"rust"};
+  Id sa = store_->add_subscription(s);
+  s.target_id = b;
+  Id sb = store_->add_subscription(s);
+  EXPECT_NE(sa, sb);
+  auto subs = store_->subscriptions();
+  ASSERT_EQ(subs.size(), 2u);
+  EXPECT_EQ(subs[0].subscriber.id, subs[1].subscriber.id);
+  EXPECT_EQ(subs[0].filters, s.filters);
+  EXPECT_EQ(subs[0].subscriber.secret, "k");
+  EXPECT_THROW(store_->add_subscription(s), StoreError);
+  s.target_id = 999;
+  EXPECT_THROW(store_->add_subscription(s), StoreError);
+}
+
+TEST_F(StoreTest, FirstFetchRecordsWithoutPushingExceptBackfill) {
+  Id t = add_feed("https://a.example/feed");
+  Id sub = add_jsonl(t, "/tmp/x.jsonl");
+  FetchState st = store_->fetch_state(t);
+  auto r = store_->ingest(st, page(1, 5), /*push=*/false, /*backfill=*/2, [&](const Post&) { return std::vector<Id>{sub}; });
+  EXPECT_EQ(r.new_posts.size(), 5u);
+  EXPECT_EQ(r.queued, 2);
+  auto queued = store_->outbox_of(sub);
+  ASSERT_EQ(queued.size(), 2u);
+  EXPECT_EQ(queued[0].post_id, "p4");  // oldest of the backfill first
+  EXPECT_EQ(queued[1].post_id, "p5");
+  EXPECT_EQ(store_->fetch_state(t).posts_seen, 5);
+}
+
+TEST_F(StoreTest, IngestQueuesOnlyUnseenPostsOncePerSubscription) {
+  Id t = add_feed("https://a.example/feed");
+  Id sub = add_jsonl(t, "/tmp/x.jsonl");
+  auto route = [&](const Post&) { return std::vector<Id>{sub}; };
+  FetchState st = store_->fetch_state(t);
+  store_->ingest(st, page(1, 3), true, 0, route);
+  auto r = store_->ingest(store_->fetch_state(t), page(2, 6), true, 0, route);
+  ASSERT_EQ(r.new_posts.size(), 3u);
+  EXPECT_EQ(r.new_posts.front().id, "p6");  // order given (newest first) is kept
+  EXPECT_EQ(r.queued, 3);
+  EXPECT_EQ(store_->outbox_of(sub).size(), 6u);
+  // The same page again queues nothing.
+  EXPECT_EQ(store_->ingest(store_->fetch_state(t), page(2, 6), true, 0, route).queued, 0);
+}
+
+TEST_F(StoreTest, SeenPostsAreBoundedPerTargetButNeverRepushed) {
+  Id t = add_feed("https://a.example/feed");
+  Id sub = add_jsonl(t, "/tmp/x.jsonl");
+  auto route = [&](const Post&) { return std::vector<Id>{sub}; };
+  for (int i = 0; i < 10; ++i) store_->ingest(store_->fetch_state(t), page(i * 5 + 1, i * 5 + 5), true, 0, route);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(raw, "SELECT COUNT(*) FROM seen_posts", -1, &st, nullptr);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_LE(sqlite3_column_int(st, 0), 11);
+  sqlite3_finalize(st);
+  sqlite3_close(raw);
+  // A pruned post that shows up again is recorded as seen again, but the outbox keeps it once.
+  auto r = store_->ingest(store_->fetch_state(t), page(1, 1), true, 0, route);
+  EXPECT_EQ(r.queued, 0);
+  EXPECT_EQ(store_->outbox_of(sub).size(), 50u);
+}
+
+TEST_F(StoreTest, OutboxServesOneAtATimePerSubscriptionInOrder) {
+  Id t = add_feed("https://a.example/feed");
+  Id s1 = add_jsonl(t, "/tmp/1.jsonl");
+  Id s2 = add_jsonl(t, "/tmp/2.jsonl");
+  store_->ingest(store_->fetch_state(t), page(1, 3), true, 0, [&](const Post&) { return std::vector<Id>{s1, s2}; });
+  auto now = std::chrono::system_clock::now() + std::chrono::seconds{1};
+  auto due = store_->due_deliveries(now, 10);
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0].post_id, "p1");
+  EXPECT_EQ(due[1].post_id, "p1");
+  store_->mark_sending(due[0].id);
+  due = store_->due_deliveries(now, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].subscription_id, s2);
+  // A failure with a later retry holds back the subscription's later posts (order is kept).
+  store_->mark_failed(due[0].id, "HTTP 500", now + std::chrono::seconds{60}, false);
+  EXPECT_TRUE(store_->due_deliveries(now, 10).empty());
+  EXPECT_EQ(store_->due_deliveries(now + std::chrono::seconds{61}, 10).size(), 1u);
+  auto c = store_->outbox_counts();
+  EXPECT_EQ(c.sending, 1);
+  EXPECT_EQ(c.pending, 5);
+}
+
+TEST_F(StoreTest, InterruptedSendsComeBackFlagged) {
+  Id t = add_feed("https://a.example/feed");
+  Id s = add_jsonl(t, "/tmp/1.jsonl");
+  store_->ingest(store_->fetch_state(t), page(1, 1), true, 0, [&](const Post&) { return std::vector<Id>{s}; });
+  auto due = store_->due_deliveries(std::chrono::system_clock::now() + std::chrono::seconds{1}, 10);
+  ASSERT_EQ(due.size(), 1u);
+  store_->mark_sending(due[0].id);
+  store_.reset();  // the process dies here
+  store_ = open_sqlite_store(path_);
+  EXPECT_EQ(store_->recover_interrupted(), 1);
+  due = store_->due_deliveries(std::chrono::system_clock::now() + std::chrono::seconds{1}, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_TRUE(due[0].maybe_delivered);
+  EXPECT_EQ(due[0].attempts, 1);
+}
+
+TEST_F(StoreTest, RefusesADatabaseFromTheFuture) {
+  store_.reset();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+  sqlite3_exec(raw, "PRAGMA user_version = 999", nullptr, nullptr, nullptr);
+  sqlite3_close(raw);
+  try {
+    open_sqlite_store(path_);
+    FAIL() << "opened a newer schema";
+  } catch (const StoreError& e) {
+    EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos);
+  }
+}
+
+TEST_F(StoreTest, FetchStatePersists) {
+  Id t = add_feed("https://a.example/feed");
+  FetchState f = store_->fetch_state(t);
+  EXPECT_FALSE(f.initialized);
+  f.etag = "\"v1\"";
+  f.last_error = "HTTP 503";
+  f.consecutive_errors = 2;
+  f.initialized = true;
+  f.next_fetch_at = TimePoint{std::chrono::seconds{1'800'000'000}};
+  store_->save_fetch_state(f);
+  store_.reset();
+  store_ = open_sqlite_store(path_);
+  FetchState back = store_->fetch_state(t);
+  EXPECT_EQ(back.etag, "\"v1\"");
+  EXPECT_EQ(back.consecutive_errors, 2);
+  EXPECT_TRUE(back.initialized);
+  EXPECT_EQ(back.next_fetch_at, f.next_fetch_at);
+}
+
+}  // namespace
