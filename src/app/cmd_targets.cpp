@@ -93,7 +93,12 @@ void register_target_commands(CLI::App& app, AppContext& ctx) {
     t.name = *name;
     t.interval = interval_arg(*interval);
     t.backfill = *backfill;
-    Id id = ctx.store().add_target(t);
+    Id id;
+    try {
+      id = ctx.store().add_target(t);
+    } catch (const StoreError& e) {
+      throw UsageError(e.what());
+    }
     if (ctx.json) print_json(json::object{{"id", id}});
     else std::cout << id << "\n";
   });

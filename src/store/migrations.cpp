@@ -130,16 +130,16 @@ int read_version(Database& db) {
 int schema_version() { return static_cast<int>(kMigrations.size()); }
 
 void migrate(Database& db) {
+  // The version is read inside the write transaction: two processes opening a new store at once
+  // (the daemon and a CLI command) must not both run the same migration.
+  Transaction tx(db);
   int have = read_version(db);
   if (have > schema_version())
     throw StoreFailure(db.path() + " has schema version " + std::to_string(have) + ", newer than this gather (" +
                        std::to_string(schema_version()) + "); refusing to touch it");
-  for (int v = have; v < schema_version(); ++v) {
-    Transaction tx(db);
-    db.exec(kMigrations[static_cast<size_t>(v)]);
-    db.exec("PRAGMA user_version = " + std::to_string(v + 1));
-    tx.commit();
-  }
+  for (int v = have; v < schema_version(); ++v) db.exec(kMigrations[static_cast<size_t>(v)]);
+  if (have != schema_version()) db.exec("PRAGMA user_version = " + std::to_string(schema_version()));
+  tx.commit();
 }
 
 }  // namespace gather::sqlite

@@ -43,20 +43,29 @@ TEST(Matcher, FollowsTheSharedTagTruthTable) {
   }
 }
 
+Filters with(std::vector<std::string> categories, std::vector<std::string> keywords,
+             std::vector<std::string> exclude = {}) {
+  Filters f;
+  f.categories = std::move(categories);
+  f.keywords = std::move(keywords);
+  f.exclude_keywords = std::move(exclude);
+  return f;
+}
+
 TEST(Matcher, CategoriesAndKeywords) {
   Post p;
   p.title = "Rust 2.0 released";
   p.text = "The compiler is faster.";
   p.categories = {"tech"};
   EXPECT_TRUE(matches(Filters{}, p));
-  EXPECT_TRUE(matches(Filters{.categories = {"news", "tech"}}, p));
-  EXPECT_FALSE(matches(Filters{.categories = {"sports"}}, p));
-  EXPECT_TRUE(matches(Filters{.keywords = {"rust"}}, p));
-  EXPECT_TRUE(matches(Filters{.keywords = {"COMPILER"}}, p));
-  EXPECT_FALSE(matches(Filters{.keywords = {"python"}}, p));
-  EXPECT_FALSE(matches(Filters{.keywords = {"rust"}, .exclude_keywords = {"faster"}}, p));
+  EXPECT_TRUE(matches(with({"news", "tech"}, {}), p));
+  EXPECT_FALSE(matches(with({"sports"}, {}), p));
+  EXPECT_TRUE(matches(with({}, {"rust"}), p));
+  EXPECT_TRUE(matches(with({}, {"COMPILER"}), p));
+  EXPECT_FALSE(matches(with({}, {"python"}), p));
+  EXPECT_FALSE(matches(with({}, {"rust"}, {"faster"}), p));
   p.title = "发布 新版本";
-  EXPECT_TRUE(matches(Filters{.keywords = {"新版本"}}, p));
+  EXPECT_TRUE(matches(with({}, {"新版本"}), p));
 }
 
 }  // namespace
