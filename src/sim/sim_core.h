@@ -1,0 +1,91 @@
+// The simulator's state and its request handling, without sockets: handle() is a plain function
+// from request to reply, so tests drive every endpoint and fault in-process. Simulator (the
+// server wrapper) only adds the listening socket and the real-time delay of "slow" faults.
+//
+// All state sits behind one mutex: the server thread calls handle() while a test thread may call
+// publish()/posts()/advance() directly.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
+#include "net/http_server.h"
+#include "sim/faults.h"
+#include "sim/feed_formats.h"
+#include "sim/hooks.h"
+#include "sim/schedule.h"
+#include "sim/sim_options.h"
+#include "sim/sim_post.h"
+#include "sim/stats.h"
+
+namespace gather::sim {
+
+struct SimReply {
+  ServerResponse response;
+  // Answer only after this much real time (fault "slow"); zero = at once.
+  std::chrono::milliseconds delay{0};
+};
+
+class SimCore {
+ public:
+  // `manual` is the clock to move on advance(); null when time is real (advance is refused).
+  SimCore(SimOptions options, const Clock& clock, ManualClock* manual);
+
+  // Where links point: "http://127.0.0.1:PORT". Set once the port is known.
+  void set_base_url(std::string url);
+  std::string base_url() const;
+  const SimOptions& options() const { return options_; }
+
+  SimReply handle(const ServerRequest& req);
+
+  // Direct access (thread-safe), mirroring the /_sim endpoints.
+  std::vector<SimPost> posts(std::optional<int> feed);  // every post that exists now, oldest first
+  int post_count(int feed);
+  std::vector<std::string> publish(int feed, int n);  // ids of the new posts
+  bool advance(std::chrono::nanoseconds d);           // false without virtual time
+  TimePoint now() const { return clock_.now(); }
+  double feed_rate_per_hour(int feed) const;
+  // `key` is "feed:I" or "hook:NAME".
+  void add_fault(const std::string& key, const Fault& fault, int count);
+  void clear_faults();
+  RequestStats stats() const;
+  std::vector<HookDelivery> hook_deliveries(const std::string& name) const;
+
+ private:
+  // Everything below expects mu_ held.
+  SimReply route(const ServerRequest& req);
+  SimReply serve_feed(const ServerRequest& req, int feed);
+  SimReply serve_post_page(int feed, int k);
+  SimReply serve_media(int feed, int k);
+  SimReply receive_hook(const ServerRequest& req, const std::string& name);
+  SimReply admin_publish(const ServerRequest& req);
+  SimReply admin_posts(const ServerRequest& req);
+  SimReply admin_advance(const ServerRequest& req);
+  SimReply admin_time();
+  SimReply admin_fault(const ServerRequest& req);
+
+  bool valid_feed(int feed) const { return feed >= 0 && feed < options_.feeds; }
+  FeedTimeline& timeline(int feed);  // caught up to now
+  SimPost post_at(int feed, int k) const;
+  std::vector<std::string> publish_locked(int feed, int n);
+  std::vector<SimPost> posts_locked(std::optional<int> feed);
+
+  SimOptions options_;
+  const Clock& clock_;
+  ManualClock* manual_;
+  TimePoint start_;
+  std::string base_url_;
+  std::vector<FeedTimeline> timelines_;
+  FaultQueue faults_;
+  RequestStats stats_;
+  HookLog hooks_;
+  mutable std::mutex mu_;
+};
+
+}  // namespace gather::sim

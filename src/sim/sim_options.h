@@ -1,0 +1,25 @@
+// How a simulator run is shaped. One struct so the CLI (`gather simulate`) and tests build it the
+// same way.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace gather {
+
+struct SimOptions {
+  std::uint16_t port = 0;  // 0 = any free port
+  std::string address = "127.0.0.1";
+  int feeds = 20;
+  // Mean posts per hour per feed. Each feed's own rate is drawn around it (0.2x..1.8x),
+  // deterministically from (seed, feed index).
+  double rate_per_hour = 30;
+  std::uint64_t seed = 1;
+  // true: time stands still until POST /_sim/advance (or Simulator::advance) moves it.
+  bool virtual_time = false;
+  int page_size = 20;  // posts per feed response, newest first
+  // When set, POST /hook/{name} must carry a valid X-Gather-Signature or is answered 401.
+  std::string hook_secret;
+};
+
+}  // namespace gather
