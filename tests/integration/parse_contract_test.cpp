@@ -1,0 +1,97 @@
+// `gather parse` is a stable contract: exact keys, RFC 3339 UTC times or null, absolute URLs,
+// plain text; exit 2 with one line on input that is not a feed.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <boost/json.hpp>
+
+#include <regex>
+#include <set>
+
+#include "process.h"
+
+using namespace gather::testing;
+namespace json = boost::json;
+
+namespace {
+
+std::set<std::string> keys(const json::object& o) {
+  std::set<std::string> out;
+  for (const auto& kv : o) out.insert(std::string(kv.key()));
+  return out;
+}
+
+void expect_contract(const json::object& doc) {
+  EXPECT_EQ(keys(doc), (std::set<std::string>{"feed", "posts"}));
+  EXPECT_EQ(keys(doc.at("feed").as_object()), (std::set<std::string>{"title", "link", "description"}));
+  const std::regex rfc3339(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
+  for (const auto& v : doc.at("posts").as_array()) {
+    const auto& p = v.as_object();
+    EXPECT_EQ(keys(p), (std::set<std::string>{"id", "url", "title", "text", "html", "author", "published", "updated",
+                                              "categories", "media"}));
+    EXPECT_FALSE(p.at("id").as_string().empty());
+    std::string url(p.at("url").as_string());
+    EXPECT_TRUE(url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) << url;
+    for (const char* k : {"published", "updated"}) {
+      const auto& t = p.at(k);
+      if (!t.is_null()) {
+        EXPECT_TRUE(std::regex_match(std::string(t.as_string()), rfc3339)) << t;
+      }
+    }
+    std::string text(p.at("text").as_string());
+    EXPECT_EQ(text.find("<p>"), std::string::npos) << text;
+    EXPECT_EQ(text.find("&amp;"), std::string::npos) << text;
+    for (const auto& m : p.at("media").as_array())
+      EXPECT_EQ(keys(m.as_object()), (std::set<std::string>{"url", "type", "mime"}));
+  }
+}
+
+json::object parse_file(const std::string& path, std::vector<std::string> extra = {}) {
+  std::vector<std::string> args{gather_binary(), "parse", "--platform", "rss", path};
+  args.insert(args.end(), extra.begin(), extra.end());
+  auto r = run(args);
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  return json::parse(r.out).as_object();
+}
+
+TEST(ParseContract, SharedAtomFixture) {
+  auto doc = parse_file(GATHER_SHARED_FIXTURES "/platforms/rss-github-atom.xml");
+  expect_contract(doc);
+  EXPECT_FALSE(doc.at("posts").as_array().empty());
+}
+
+TEST(ParseContract, SharedRssFixture) {
+  auto doc = parse_file(GATHER_SHARED_FIXTURES "/platforms/rss-ruanyifeng.xml");
+  expect_contract(doc);
+  EXPECT_FALSE(doc.at("posts").as_array().empty());
+  EXPECT_FALSE(doc.at("feed").at("title").as_string().empty());
+}
+
+TEST(ParseContract, RelativeLinksResolveAgainstUrl) {
+  std::string dir = temp_dir("parse-rel");
+  std::ofstream(dir + "/f.xml") << R"(<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+    <item><title>A &amp; B</title><link>/posts/1</link><description>&lt;p&gt;x &amp;amp; y&lt;/p&gt;</description>
+    <pubDate>Sat, 21 Nov 2026 10:00:00 +0800</pubDate></item></channel></rss>)";
+  auto doc = parse_file(dir + "/f.xml", {"--url", "https://example.org/feed.xml"});
+  expect_contract(doc);
+  const auto& post = doc.at("posts").as_array().at(0);
+  EXPECT_EQ(post.at("url").as_string(), "https://example.org/posts/1");
+  EXPECT_EQ(post.at("title").as_string(), "A & B");
+  EXPECT_EQ(post.at("text").as_string(), "x & y");
+  EXPECT_EQ(post.at("published").as_string(), "2026-11-21T02:00:00Z");
+}
+
+TEST(ParseContract, GarbageExitsTwoWithOneLine) {
+  std::string dir = temp_dir("parse-bad");
+  for (std::string body : {std::string("this is not xml"), std::string("<html><body>hi</body></html>"),
+                           std::string("")}) {
+    std::ofstream(dir + "/bad") << body;
+    auto r = run({gather_binary(), "parse", "--platform", "rss", dir + "/bad"});
+    EXPECT_EQ(r.exit_code, 2) << body;
+    EXPECT_TRUE(r.out.empty());
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+  }
+  EXPECT_EQ(run({gather_binary(), "parse", "--platform", "rss", dir + "/missing"}).exit_code, 2);
+}
+
+}  // namespace
