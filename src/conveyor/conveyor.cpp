@@ -183,7 +183,7 @@ void Conveyor::on_parsed(const Target& target, FetchState state, const Classifie
   // crash can never turn a later fetch into a silent "first fetch"; next_fetch_at follows below.
   IngestResult result;
   try {
-    result = store_.ingest(state, page.posts, !first, target.backfill, route);
+    result = store_.ingest(state, page.posts, !first, target.backfill, route, now);
   } catch (const std::exception& e) {
     spdlog::error("target {}: cannot store fetched posts: {}", target.id, e.what());
     return on_failed(target, std::move(state), FetchReport::Kind::kError, std::string("store: ") + e.what(),

@@ -47,7 +47,8 @@ class JsonlSink final : public Sink {
     auto parent = std::filesystem::path(path_).parent_path();
     std::error_code ec;
     if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-    int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    // Read-write: drop_partial_tail() must read the tail before the append.
+    int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) return DeliveryResult{false, "cannot open " + path_ + ": " + errno_text(), false, std::nullopt};
     drop_partial_tail(fd);
     std::string line = d.message + "\n";

@@ -11,8 +11,8 @@ namespace gather {
 
 using std::chrono::milliseconds;
 
-OutboxWorker::OutboxWorker(Store& store, SinkContext& context, OutboxOptions options)
-    : store_(store), context_(context), options_(options), timer_(context.io) {}
+OutboxWorker::OutboxWorker(Store& store, SinkContext& context, OutboxOptions options, SinkFactory factory)
+    : store_(store), context_(context), options_(options), factory_(std::move(factory)), timer_(context.io) {}
 
 void OutboxWorker::start() {
   if (int n = store_.recover_interrupted())
@@ -44,13 +44,21 @@ std::string OutboxWorker::idempotency_key(Id subscription, const std::string& po
 }
 
 void OutboxWorker::pump() {
-  if (stopping_ || pumping_) return;
+  if (stopping_) return;
+  // A sink that answers at once (jsonl) re-enters pump() through finish(); rather than recurse,
+  // note it and go round again, so a subscription's next entry goes out without waiting a tick.
+  if (pumping_) {
+    again_ = true;
+    return;
+  }
   pumping_ = true;
-  if (busy_subscriptions_.size() < options_.max_in_flight) {
+  do {
+    again_ = false;
+    if (busy_subscriptions_.size() >= options_.max_in_flight) break;
     auto due = store_.due_deliveries(context_.clock.now(), options_.max_in_flight - busy_subscriptions_.size());
     for (const auto& entry : due)
-      if (!busy_subscriptions_.count(entry.subscription_id)) send(entry);
-  }
+      if (!stopping_ && !busy_subscriptions_.count(entry.subscription_id)) send(entry);
+  } while (again_ && !stopping_);
   pumping_ = false;
   arm_timer();
 }
@@ -121,7 +129,7 @@ void OutboxWorker::finish(const OutboxEntry& entry, const DeliveryResult& result
 
 Sink& OutboxWorker::sink_for(const Subscription& subscription) {
   auto& slot = sinks_[subscription.subscriber.id];
-  if (!slot) slot = make_sink(subscription.subscriber, context_);
+  if (!slot) slot = factory_(subscription.subscriber, context_);
   return *slot;
 }
 

@@ -32,9 +32,12 @@ struct OutboxStats {
   std::int64_t dead = 0;
 };
 
+// Makes the sink for a subscriber; the registry's make_sink unless a test scripts its own.
+using SinkFactory = std::function<std::unique_ptr<Sink>(const Subscriber&, SinkContext&)>;
+
 class OutboxWorker {
  public:
-  OutboxWorker(Store& store, SinkContext& context, OutboxOptions options = {});
+  OutboxWorker(Store& store, SinkContext& context, OutboxOptions options = {}, SinkFactory factory = make_sink);
   // Puts back what a dead process left mid-send, then starts delivering.
   void start();
   // New entries were queued: look now rather than at the next poll.
@@ -58,9 +61,11 @@ class OutboxWorker {
   Store& store_;
   SinkContext& context_;
   OutboxOptions options_;
+  SinkFactory factory_;
   boost::asio::steady_timer timer_;
   bool stopping_ = false;
   bool pumping_ = false;
+  bool again_ = false;
   std::function<void()> on_idle_;
   std::set<Id> busy_subscriptions_;
   std::map<Id, std::unique_ptr<Sink>> sinks_;  // by subscriber id

@@ -309,10 +309,10 @@ class SqliteStore final : public Store {
   }
 
   IngestResult ingest(const FetchState& state, const std::vector<Post>& posts, bool push, int backfill,
-                      const Router& route) override {
+                      const Router& route, TimePoint at) override {
     IngestResult result;
     Transaction tx(db_);
-    std::int64_t now = now_ms();
+    std::int64_t now = to_ms(at);
     int position = 0;
     // Oldest first, so seen_seq (and outbox ids, which fix delivery order) follow publication.
     for (auto it = posts.rbegin(); it != posts.rend(); ++it) {

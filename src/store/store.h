@@ -60,8 +60,9 @@ class Store {
   // then only the first `backfill` posts are queued. The fetch state is saved in the same
   // transaction, with posts_seen and last_new_at updated.
   using Router = std::function<std::vector<Id>(const Post&)>;
+  // `now` (from the caller's Clock) stamps the entries: they are due at once.
   virtual IngestResult ingest(const FetchState& state, const std::vector<Post>& posts, bool push,
-                              int backfill, const Router& route) = 0;
+                              int backfill, const Router& route, TimePoint now) = 0;
 
   // Outbox. due_deliveries returns pending entries whose time has come, oldest first, at most
   // one per subscription that has no entry in `kSending` (order per subscriber is kept).

@@ -37,6 +37,10 @@ class StoreTest : public ::testing::Test {
     s.subscriber.address = path;
     return store_->add_subscription(s);
   }
+  IngestResult ingest(const FetchState& st, const std::vector<Post>& posts, bool push, int backfill,
+                      const Store::Router& route) {
+    return store_->ingest(st, posts, push, backfill, route, std::chrono::system_clock::now());
+  }
   static std::vector<Post> page(int from, int to) {  // newest first: ids to..from
     std::vector<Post> out;
     for (int i = to; i >= from; --i) {
@@ -101,7 +105,7 @@ TEST_F(StoreTest, FirstFetchRecordsWithoutPushingExceptBackfill) {
   Id t = add_feed("https://a.example/feed");
   Id sub = add_jsonl(t, "/tmp/x.jsonl");
   FetchState st = store_->fetch_state(t);
-  auto r = store_->ingest(st, page(1, 5), /*push=*/false, /*backfill=*/2, [&](const Post&) { return std::vector<Id>{sub}; });
+  auto r = ingest(st, page(1, 5), /*push=*/false, /*backfill=*/2, [&](const Post&) { return std::vector<Id>{sub}; });
   EXPECT_EQ(r.new_posts.size(), 5u);
   EXPECT_EQ(r.queued, 2);
   auto queued = store_->outbox_of(sub);
@@ -116,21 +120,21 @@ TEST_F(StoreTest, IngestQueuesOnlyUnseenPostsOncePerSubscription) {
   Id sub = add_jsonl(t, "/tmp/x.jsonl");
   auto route = [&](const Post&) { return std::vector<Id>{sub}; };
   FetchState st = store_->fetch_state(t);
-  store_->ingest(st, page(1, 3), true, 0, route);
-  auto r = store_->ingest(store_->fetch_state(t), page(2, 6), true, 0, route);
+  ingest(st, page(1, 3), true, 0, route);
+  auto r = ingest(store_->fetch_state(t), page(2, 6), true, 0, route);
   ASSERT_EQ(r.new_posts.size(), 3u);
   EXPECT_EQ(r.new_posts.front().id, "p6");  // order given (newest first) is kept
   EXPECT_EQ(r.queued, 3);
   EXPECT_EQ(store_->outbox_of(sub).size(), 6u);
   // The same page again queues nothing.
-  EXPECT_EQ(store_->ingest(store_->fetch_state(t), page(2, 6), true, 0, route).queued, 0);
+  EXPECT_EQ(ingest(store_->fetch_state(t), page(2, 6), true, 0, route).queued, 0);
 }
 
 TEST_F(StoreTest, SeenPostsAreBoundedPerTargetButNeverRepushed) {
   Id t = add_feed("https://a.example/feed");
   Id sub = add_jsonl(t, "/tmp/x.jsonl");
   auto route = [&](const Post&) { return std::vector<Id>{sub}; };
-  for (int i = 0; i < 10; ++i) store_->ingest(store_->fetch_state(t), page(i * 5 + 1, i * 5 + 5), true, 0, route);
+  for (int i = 0; i < 10; ++i) ingest(store_->fetch_state(t), page(i * 5 + 1, i * 5 + 5), true, 0, route);
   sqlite3* raw = nullptr;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
   sqlite3_stmt* st = nullptr;
@@ -140,7 +144,7 @@ TEST_F(StoreTest, SeenPostsAreBoundedPerTargetButNeverRepushed) {
   sqlite3_finalize(st);
   sqlite3_close(raw);
   // A pruned post that shows up again is recorded as seen again, but the outbox keeps it once.
-  auto r = store_->ingest(store_->fetch_state(t), page(1, 1), true, 0, route);
+  auto r = ingest(store_->fetch_state(t), page(1, 1), true, 0, route);
   EXPECT_EQ(r.queued, 0);
   EXPECT_EQ(store_->outbox_of(sub).size(), 50u);
 }
@@ -149,7 +153,7 @@ TEST_F(StoreTest, OutboxServesOneAtATimePerSubscriptionInOrder) {
   Id t = add_feed("https://a.example/feed");
   Id s1 = add_jsonl(t, "/tmp/1.jsonl");
   Id s2 = add_jsonl(t, "/tmp/2.jsonl");
-  store_->ingest(store_->fetch_state(t), page(1, 3), true, 0, [&](const Post&) { return std::vector<Id>{s1, s2}; });
+  ingest(store_->fetch_state(t), page(1, 3), true, 0, [&](const Post&) { return std::vector<Id>{s1, s2}; });
   auto now = std::chrono::system_clock::now() + std::chrono::seconds{1};
   auto due = store_->due_deliveries(now, 10);
   ASSERT_EQ(due.size(), 2u);
@@ -171,7 +175,7 @@ TEST_F(StoreTest, OutboxServesOneAtATimePerSubscriptionInOrder) {
 TEST_F(StoreTest, InterruptedSendsComeBackFlagged) {
   Id t = add_feed("https://a.example/feed");
   Id s = add_jsonl(t, "/tmp/1.jsonl");
-  store_->ingest(store_->fetch_state(t), page(1, 1), true, 0, [&](const Post&) { return std::vector<Id>{s}; });
+  ingest(store_->fetch_state(t), page(1, 1), true, 0, [&](const Post&) { return std::vector<Id>{s}; });
   auto due = store_->due_deliveries(std::chrono::system_clock::now() + std::chrono::seconds{1}, 10);
   ASSERT_EQ(due.size(), 1u);
   store_->mark_sending(due[0].id);
