@@ -198,12 +198,14 @@ void Conveyor::on_parsed(const Target& target, FetchState state, const Classifie
 
   stats_.new_posts += static_cast<std::int64_t>(result.new_posts.size());
   stats_.queued += result.queued;
+  std::string label = target.name.empty() ? state.feed_title : target.name;
   if (first) {
-    spdlog::info("target {} ({}): first fetch recorded {} posts, pushed {}", target.id, state.feed_title,
+    spdlog::info("target {} ({}): first fetch recorded {} posts, pushed {}", target.id, label,
                  result.new_posts.size(), result.queued);
   } else {
-    for (const auto& p : result.new_posts)
-      spdlog::info("target {}: new post {} {}", target.id, p.title.empty() ? p.id : p.title, p.url);
+    // Oldest first, the order they were published and are delivered in.
+    for (auto it = result.new_posts.rbegin(); it != result.new_posts.rend(); ++it)
+      spdlog::info("target {} ({}): new post {} {}", target.id, label, it->title.empty() ? it->id : it->title, it->url);
   }
   if (result.queued > 0 && on_queued_) on_queued_();
   finish(target.id);

@@ -1,5 +1,7 @@
 #include "store/sqlite_db.h"
 
+#include <thread>
+
 namespace gather::sqlite {
 
 namespace {
@@ -70,6 +72,17 @@ void Database::exec(std::string_view sql) {
     std::string msg = err ? err : "unknown error";
     sqlite3_free(err);
     throw StoreFailure(path_ + ": " + msg + " in `" + s.substr(0, 80) + "`");
+  }
+}
+
+void Database::exec_waiting(std::string_view sql, std::chrono::milliseconds patience) {
+  auto deadline = std::chrono::steady_clock::now() + patience;
+  std::string s(sql);
+  while (true) {
+    int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, nullptr);
+    if (rc == SQLITE_OK) return;
+    if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || std::chrono::steady_clock::now() >= deadline) return exec(sql);
+    std::this_thread::sleep_for(std::chrono::milliseconds{5});
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -71,6 +72,9 @@ class Database {
   Database& operator=(const Database&) = delete;
 
   void exec(std::string_view sql);
+  // Like exec, but retries while another connection holds a lock SQLite does not wait for by
+  // itself (switching the journal mode takes an exclusive lock without the busy handler).
+  void exec_waiting(std::string_view sql, std::chrono::milliseconds patience);
   // A cached statement, reset and with bindings cleared.
   Statement prepare(const std::string& sql);
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }

@@ -153,7 +153,8 @@ OutboxEntry read_outbox(const Statement& st) {
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, SqliteStoreOptions options) : db_(path), options_(options) {
-    db_.exec("PRAGMA journal_mode = WAL");
+    // Two processes may create the store at once (the daemon and a CLI command).
+    db_.exec_waiting("PRAGMA journal_mode = WAL", std::chrono::seconds{10});
     db_.exec("PRAGMA synchronous = NORMAL");
     db_.exec("PRAGMA foreign_keys = ON");
     sqlite::migrate(db_);

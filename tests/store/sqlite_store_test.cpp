@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <filesystem>
+#include <thread>
 
 using namespace gather;
 namespace fs = std::filesystem;
@@ -199,6 +201,34 @@ TEST_F(StoreTest, RefusesADatabaseFromTheFuture) {
     FAIL() << "opened a newer schema";
   } catch (const StoreError& e) {
     EXPECT_NE(std::string(e.what()).find("newer"), std::string::npos);
+  }
+}
+
+// The daemon and a CLI command may create the store at the same moment: both must open it, and
+// the schema must be created once.
+TEST_F(StoreTest, ManyProcessesMayCreateTheStoreAtOnce) {
+  for (int round = 0; round < 5; ++round) {
+    std::string path = (dir_ / ("race" + std::to_string(round) + ".db")).string();
+    std::vector<std::thread> openers;
+    std::atomic<int> opened{0};
+    std::vector<std::string> errors(6);
+    for (int i = 0; i < 6; ++i)
+      openers.emplace_back([&, i] {
+        try {
+          auto s = open_sqlite_store(path);
+          Target t;
+          t.platform = "rss";
+          t.key = "https://example.org/" + std::to_string(i);
+          s->add_target(t);
+          ++opened;
+        } catch (const std::exception& e) {
+          errors[static_cast<size_t>(i)] = e.what();
+        }
+      });
+    for (auto& t : openers) t.join();
+    for (const auto& e : errors) EXPECT_EQ(e, "");
+    EXPECT_EQ(opened, 6);
+    EXPECT_EQ(open_sqlite_store(path)->targets().size(), 6u);
   }
 }
 
