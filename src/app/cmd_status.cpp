@@ -22,7 +22,24 @@ void register_status_command(CLI::App& app, AppContext& ctx) {
     std::map<Id, int> subs;
     for (const auto& s : store.subscriptions()) ++subs[s.target_id];
     auto counts = store.outbox_counts();
+    auto health = store.subscription_health();
+    std::map<Id, Subscription> by_id;
+    for (const auto& s : store.subscriptions()) by_id[s.id] = s;
     if (ctx.json) {
+      json::array subscriptions;
+      for (const auto& h : health) {
+        const auto& s = by_id[h.subscription_id];
+        subscriptions.push_back(json::object{
+            {"id", h.subscription_id},
+            {"target", s.target_id},
+            {"to", s.subscriber.kind + ":" + s.subscriber.address},
+            {"state", h.counts.dead > 0 ? "dead letters" : !h.last_error.empty() ? "retrying" : "ok"},
+            {"delivered", h.counts.done},
+            {"pending", h.counts.pending + h.counts.sending},
+            {"dead", h.counts.dead},
+            {"last_delivered", time_json(h.last_delivered_at)},
+            {"error", h.last_error.empty() ? json::value(nullptr) : json::value(h.last_error)}});
+      }
       json::array targets;
       for (const auto& t : store.targets()) {
         FetchState f = store.fetch_state(t.id);
@@ -47,6 +64,7 @@ void register_status_command(CLI::App& app, AppContext& ctx) {
       }
       return print_json(json::object{
           {"targets", targets},
+          {"subscriptions", subscriptions},
           {"deliveries",
            json::object{{"pending", counts.pending}, {"sending", counts.sending}, {"done", counts.done}, {"dead", counts.dead}}}});
     }
@@ -63,6 +81,16 @@ void register_status_command(CLI::App& app, AppContext& ctx) {
                  t.enabled ? from_now(f.next_fetch_at, now) : "-", std::to_string(f.posts_seen), std::to_string(subs[t.id])});
     }
     std::cout << table.render();
+    Table subs_table({"SUB", "TARGET", "TO", "DELIVERED", "PENDING", "DEAD", "LAST DELIVERY", "PROBLEM"});
+    for (const auto& h : health) {
+      const auto& s = by_id[h.subscription_id];
+      std::string to = s.subscriber.kind + ":" + s.subscriber.address;
+      if (to.size() > 40) to = to.substr(0, 37) + "...";
+      subs_table.add({std::to_string(h.subscription_id), std::to_string(s.target_id), to, std::to_string(h.counts.done),
+                      std::to_string(h.counts.pending + h.counts.sending), std::to_string(h.counts.dead),
+                      ago(h.last_delivered_at, now), h.last_error.empty() ? "-" : h.last_error});
+    }
+    if (!health.empty()) std::cout << "\n" << subs_table.render();
     std::cout << "\ndeliveries: " << counts.done << " delivered, " << counts.pending << " pending, " << counts.sending
               << " in flight, " << counts.dead << " dead\n";
   });

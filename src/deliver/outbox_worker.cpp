@@ -60,7 +60,16 @@ void OutboxWorker::pump() {
       if (!stopping_ && !busy_subscriptions_.count(entry.subscription_id)) send(entry);
   } while (again_ && !stopping_);
   pumping_ = false;
+  prune_if_due();
   arm_timer();
+}
+
+void OutboxWorker::prune_if_due() {
+  auto now = context_.clock.now();
+  if (now - last_prune_ < std::chrono::hours{1}) return;
+  last_prune_ = now;
+  if (int n = store_.prune_delivered(now - options_.keep_delivered))
+    spdlog::debug("outbox: pruned {} deliveries older than {}h", n, options_.keep_delivered.count());
 }
 
 void OutboxWorker::arm_timer() {

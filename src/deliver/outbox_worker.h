@@ -24,6 +24,8 @@ struct OutboxOptions {
   std::chrono::milliseconds retry_cap{std::chrono::minutes{10}};
   // How often to look at the outbox when nothing pokes the worker (entries due for a retry).
   std::chrono::milliseconds idle_poll{std::chrono::seconds{1}};
+  // Delivered entries are kept this long (for `gather status` and forensics), then pruned.
+  std::chrono::hours keep_delivered{24 * 7};
 };
 
 struct OutboxStats {
@@ -53,6 +55,7 @@ class OutboxWorker {
 
  private:
   void pump();
+  void prune_if_due();
   void arm_timer();
   void send(const OutboxEntry& entry);
   void finish(const OutboxEntry& entry, const DeliveryResult& result);
@@ -70,6 +73,7 @@ class OutboxWorker {
   std::set<Id> busy_subscriptions_;
   std::map<Id, std::unique_ptr<Sink>> sinks_;  // by subscriber id
   std::map<Id, std::string> failing_;          // subscription → last error already logged
+  TimePoint last_prune_{};
   OutboxStats stats_;
 };
 

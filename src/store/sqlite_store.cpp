@@ -414,6 +414,29 @@ class SqliteStore final : public Store {
     return std::nullopt;
   }
 
+  std::vector<SubscriptionHealth> subscription_health() override {
+    std::vector<SubscriptionHealth> out;
+    auto st = db_.prepare(
+        "SELECT s.id, SUM(o.state='pending'), SUM(o.state='sending'), SUM(o.state='done'), SUM(o.state='dead'), "
+        "MAX(o.delivered_at), (SELECT last_error FROM outbox e WHERE e.subscription_id = s.id AND "
+        "e.state IN ('pending','dead') AND e.last_error != '' ORDER BY e.id DESC LIMIT 1) "
+        "FROM subscriptions s LEFT JOIN outbox o ON o.subscription_id = s.id GROUP BY s.id ORDER BY s.id");
+    while (st.step()) {
+      SubscriptionHealth h;
+      h.subscription_id = st.int64(0);
+      h.counts = OutboxCounts{st.int64(1), st.int64(2), st.int64(3), st.int64(4)};
+      h.last_delivered_at = opt_time(st, 5);
+      h.last_error = st.text(6);
+      out.push_back(std::move(h));
+    }
+    return out;
+  }
+
+  int prune_delivered(TimePoint before) override {
+    db_.prepare("DELETE FROM outbox WHERE state='done' AND delivered_at < ?").bind(1, to_ms(before)).run();
+    return db_.changes();
+  }
+
   std::vector<OutboxEntry> outbox_of(Id subscription_id) override {
     std::vector<OutboxEntry> out;
     auto st = db_.prepare(std::string("SELECT ") + kOutboxCols + " FROM outbox WHERE subscription_id=? ORDER BY id");

@@ -27,6 +27,14 @@ struct OutboxCounts {
   std::int64_t pending = 0, sending = 0, done = 0, dead = 0;
 };
 
+// One subscription's delivery health, for `gather status`.
+struct SubscriptionHealth {
+  Id subscription_id = 0;
+  OutboxCounts counts;
+  std::string last_error;  // of the newest entry that failed; "" if none is failing or dead
+  std::optional<TimePoint> last_delivered_at;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -76,6 +84,10 @@ class Store {
   virtual OutboxCounts outbox_counts() = 0;
   virtual std::optional<TimePoint> next_delivery_time() = 0;
   virtual std::vector<OutboxEntry> outbox_of(Id subscription_id) = 0;
+  virtual std::vector<SubscriptionHealth> subscription_health() = 0;
+  // Forgets delivered entries older than `before`; returns how many. Seen posts (bounded per
+  // target) keep the dedup; this only keeps the outbox from growing for months.
+  virtual int prune_delivered(TimePoint before) = 0;
 };
 
 }  // namespace gather

@@ -92,6 +92,12 @@ TEST_F(CliTest, BadConfigIsRefusedWithFileLineAndKey) {
   EXPECT_NE(r.err.find(cfg + ":"), std::string::npos) << r.err;
 }
 
+TEST_F(CliTest, TheShippedExampleConfigIsValid) {
+  auto r = gather({"--config", GATHER_SOURCE_DIR "/examples/gather.toml", "--json", "sub", "ls"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(json::parse(r.out).as_array().size(), 2u);
+}
+
 TEST_F(CliTest, ConfigSyncKeepsStateAndCliTargets) {
   std::string cfg = dir_ + "/gather.toml";
   std::ofstream(cfg) << "data = \"data\"\n[[target]]\nname = \"a\"\nurl = \"https://example.org/a\"\n"
@@ -155,6 +161,27 @@ TEST_F(CliTest, FetchPrintsPostsWithoutStoringAndFetchAllDelivers) {
   auto third = json::parse(gather({"--json", "fetch", "--all"}).out).as_object();
   EXPECT_EQ(third.at("not_modified").as_int64(), 1) << "conditional GET: nothing new costs no parse";
   EXPECT_EQ(gather({"fetch", "42"}).exit_code, 2);
+}
+
+TEST_F(CliTest, AFailingSinkShowsInStatusAndDegradesOnlyItself) {
+  SimProcess sim(dir_, 1);
+  ASSERT_EQ(gather({"target", "add", "rss", sim.feed_url(0)}).exit_code, 0);
+  ASSERT_EQ(gather({"sub", "add", "--target", "1", "--to", "webhook:http://127.0.0.1:1/nobody-listens"}).exit_code, 0);
+  ASSERT_EQ(gather({"sub", "add", "--target", "1", "--to", "jsonl:" + dir_ + "/o.jsonl"}).exit_code, 0);
+  ASSERT_EQ(gather({"fetch", "--all"}).exit_code, 0);
+  sim.publish(0, 2);
+  ASSERT_EQ(gather({"fetch", "--all"}).exit_code, 0);
+  EXPECT_EQ(jsonl_lines(dir_ + "/o.jsonl").size(), 2u) << "the healthy sink is not held up";
+  auto status = json::parse(gather({"--json", "status"}).out).as_object();
+  auto subs = status.at("subscriptions").as_array();
+  ASSERT_EQ(subs.size(), 2u);
+  EXPECT_EQ(subs[0].at("state").as_string(), "retrying");
+  EXPECT_EQ(subs[0].at("pending").as_int64(), 2);
+  EXPECT_FALSE(subs[0].at("error").as_string().empty());
+  EXPECT_EQ(subs[1].at("state").as_string(), "ok");
+  EXPECT_EQ(subs[1].at("delivered").as_int64(), 2);
+  auto table = gather({"status"});
+  EXPECT_NE(table.out.find("127.0.0.1"), std::string::npos) << table.out;
 }
 
 }  // namespace

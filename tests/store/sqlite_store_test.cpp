@@ -232,6 +232,29 @@ TEST_F(StoreTest, ManyProcessesMayCreateTheStoreAtOnce) {
   }
 }
 
+TEST_F(StoreTest, HealthShowsEachSubscriptionAndPruningForgetsOnlyOldDeliveries) {
+  Id t = add_feed("https://a.example/feed");
+  Id s1 = add_jsonl(t, "/tmp/1.jsonl");
+  Id s2 = add_jsonl(t, "/tmp/2.jsonl");
+  ingest(store_->fetch_state(t), page(1, 2), true, 0, [&](const Post&) { return std::vector<Id>{s1, s2}; });
+  auto now = std::chrono::system_clock::now() + std::chrono::seconds{1};
+  auto due = store_->due_deliveries(now, 10);
+  ASSERT_EQ(due.size(), 2u);
+  store_->mark_delivered(due[0].id, now - std::chrono::hours{24 * 30});  // s1's p1, long ago
+  store_->mark_failed(due[1].id, "HTTP 502", now, /*dead=*/true);      // s2's p1
+  auto health = store_->subscription_health();
+  ASSERT_EQ(health.size(), 2u);
+  EXPECT_EQ(health[0].counts.done, 1);
+  EXPECT_EQ(health[0].counts.pending, 1);
+  EXPECT_EQ(health[0].last_error, "");
+  EXPECT_EQ(health[1].counts.dead, 1);
+  EXPECT_EQ(health[1].last_error, "HTTP 502");
+  EXPECT_EQ(store_->prune_delivered(now - std::chrono::hours{24 * 7}), 1);
+  EXPECT_EQ(store_->outbox_counts().done, 0);
+  EXPECT_EQ(store_->outbox_counts().dead, 1);  // dead letters are kept for a person to see
+  EXPECT_EQ(store_->outbox_counts().pending, 2);
+}
+
 TEST_F(StoreTest, FetchStatePersists) {
   Id t = add_feed("https://a.example/feed");
   FetchState f = store_->fetch_state(t);
