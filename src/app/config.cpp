@@ -195,7 +195,8 @@ Config load_config(const std::string& path) {
   return cfg;
 }
 
-void apply_config(const Config& config, Store& store) {
+namespace {
+void apply_config_unlocked(const Config& config, Store& store) {
   std::map<std::string, Id> ids;  // config name → target id
   std::set<Id> declared;
   for (const auto& ct : config.targets) {
@@ -241,6 +242,12 @@ void apply_config(const Config& config, Store& store) {
   }
   for (const auto& s : existing)
     if (s.origin == "config" && !kept.count(s.id)) store.remove_subscription(s.id);
+}
+}  // namespace
+
+void apply_config(const Config& config, Store& store) {
+  // One transaction: the daemon and a CLI command given the same file may apply it at once.
+  store.atomically([&] { apply_config_unlocked(config, store); });
 }
 
 }  // namespace gather

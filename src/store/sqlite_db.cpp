@@ -99,20 +99,27 @@ Statement Database::prepare(const std::string& sql) {
   return Statement(db_, it->second);
 }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) {
+  if (db_.in_transaction()) {
+    savepoint_ = "sp" + std::to_string(db_.next_savepoint());
+    db_.exec("SAVEPOINT " + savepoint_);
+  } else {
+    db_.exec("BEGIN IMMEDIATE");
+  }
+}
 
 Transaction::~Transaction() {
-  if (!done_) {
-    try {
-      db_.exec("ROLLBACK");
-    } catch (...) {
-      // Nothing more can be done while unwinding; SQLite rolls back on close anyway.
-    }
+  if (done_) return;
+  try {
+    if (savepoint_.empty()) db_.exec("ROLLBACK");
+    else db_.exec("ROLLBACK TO " + savepoint_ + "; RELEASE " + savepoint_);
+  } catch (...) {
+    // Nothing more can be done while unwinding; SQLite rolls back on close anyway.
   }
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(savepoint_.empty() ? std::string("COMMIT") : "RELEASE " + savepoint_);
   done_ = true;
 }
 

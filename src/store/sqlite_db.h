@@ -78,6 +78,8 @@ class Database {
   // A cached statement, reset and with bindings cleared.
   Statement prepare(const std::string& sql);
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+  bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  int next_savepoint() { return ++savepoints_; }
   int changes() const { return sqlite3_changes(db_); }
   const std::string& path() const { return path_; }
 
@@ -85,9 +87,12 @@ class Database {
   sqlite3* db_ = nullptr;
   std::string path_;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
+  int savepoints_ = 0;
 };
 
-// Commits on commit(); rolls back if destroyed without it (an exception unwinding).
+// Commits on commit(); rolls back if destroyed without it (an exception unwinding). Inside an
+// open transaction it is a savepoint, so a store method can run alone or as part of a larger
+// atomic step (Store::atomically).
 class Transaction {
  public:
   explicit Transaction(Database& db);
@@ -96,6 +101,7 @@ class Transaction {
 
  private:
   Database& db_;
+  std::string savepoint_;  // empty for the outermost transaction
   bool done_ = false;
 };
 

@@ -162,6 +162,12 @@ class SqliteStore final : public Store {
     if (st.step()) seen_seq_ = st.int64(0);
   }
 
+  void atomically(const std::function<void()>& step) override {
+    Transaction tx(db_);
+    step();
+    tx.commit();
+  }
+
   Id add_target(const Target& t) override {
     if (find_target(t.platform, t.key)) throw StoreError("target already exists: " + t.platform + " " + t.key);
     db_.prepare("INSERT INTO targets (platform, key, name, tenant_id, interval_ms, backfill, enabled, origin, "

@@ -39,6 +39,10 @@ class Store {
  public:
   virtual ~Store() = default;
 
+  // Runs `step` as one write transaction: other processes see all of it or none, and none of
+  // them writes in between (so a read-then-insert inside it cannot race). Nests.
+  virtual void atomically(const std::function<void()>& step) = 0;
+
   // Targets. add_target throws StoreError when (platform, key) exists.
   virtual Id add_target(const Target& target) = 0;
   virtual void update_target(const Target& target) = 0;

@@ -255,6 +255,48 @@ TEST_F(StoreTest, HealthShowsEachSubscriptionAndPruningForgetsOnlyOldDeliveries)
   EXPECT_EQ(store_->outbox_counts().pending, 2);
 }
 
+TEST_F(StoreTest, AtomicStepsSerializeAcrossConnectionsAndRollBackWhole) {
+  // Read-then-insert from several connections at once, as two processes applying one config do.
+  std::vector<std::thread> appliers;
+  std::vector<std::string> errors(4);
+  for (int i = 0; i < 4; ++i)
+    appliers.emplace_back([&, i] {
+      try {
+        auto s = open_sqlite_store(path_);
+        for (int k = 0; k < 20; ++k)
+          s->atomically([&] {
+            if (!s->find_target("rss", "https://example.org/" + std::to_string(k))) {
+              Target t;
+              t.platform = "rss";
+              t.key = "https://example.org/" + std::to_string(k);
+              s->add_target(t);
+            }
+          });
+      } catch (const std::exception& e) {
+        errors[static_cast<size_t>(i)] = e.what();
+      }
+    });
+  for (auto& t : appliers) t.join();
+  for (const auto& e : errors) EXPECT_EQ(e, "");
+  EXPECT_EQ(store_->targets().size(), 20u);
+
+  // A failure anywhere inside undoes the whole step, nested transactions included.
+  EXPECT_THROW(store_->atomically([&] {
+    Target t;
+    t.platform = "rss";
+    t.key = "https://example.org/new";
+    Id id = store_->add_target(t);
+    Subscription sub;
+    sub.target_id = id;
+    sub.subscriber.kind = "jsonl";
+    sub.subscriber.address = "/tmp/x";
+    store_->add_subscription(sub);  // its own transaction, nested as a savepoint
+    throw std::runtime_error("boom");
+  }), std::runtime_error);
+  EXPECT_FALSE(store_->find_target("rss", "https://example.org/new"));
+  EXPECT_TRUE(store_->subscriptions().empty());
+}
+
 TEST_F(StoreTest, FetchStatePersists) {
   Id t = add_feed("https://a.example/feed");
   FetchState f = store_->fetch_state(t);
