@@ -2,6 +2,7 @@
 // bad input is named (file, line, key) and refused without touching stored data.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 
 #include "sim_harness.h"
@@ -14,6 +15,9 @@ namespace {
 class CliTest : public ::testing::Test {
  protected:
   void SetUp() override { dir_ = temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name()); }
+  void TearDown() override {
+    if (!HasFailure()) std::filesystem::remove_all(dir_);
+  }
   Result gather(std::vector<std::string> args) {
     args.insert(args.begin(), {gather_binary(), "--data", dir_ + "/data"});
     return run(args);
