@@ -33,7 +33,7 @@ void Conveyor::run_once(std::function<void()> done) {
   for (const auto& t : store_.targets())
     if (t.enabled) {
       planner_.add(t, std::nullopt, clock_.now());
-      planned_.insert(t.id);
+      planned_[t.id] = t.interval;
     }
   if (planned_.empty()) {
     stopping_ = true;
@@ -58,15 +58,17 @@ void Conveyor::sync_targets() {
   for (const auto& t : store_.targets()) {
     if (!t.enabled) continue;
     wanted.insert(t.id);
-    if (planned_.count(t.id)) continue;
+    auto known = planned_.find(t.id);
+    if (known != planned_.end() && known->second == t.interval) continue;
+    // New, or its interval was changed (config edit, CLI): plan it from its saved schedule.
     planner_.add(t, store_.fetch_state(t.id).next_fetch_at, clock_.now());
-    planned_.insert(t.id);
+    planned_[t.id] = t.interval;
   }
   for (auto it = planned_.begin(); it != planned_.end();) {
-    if (wanted.count(*it)) {
+    if (wanted.count(it->first)) {
       ++it;
     } else {
-      planner_.remove(*it);
+      planner_.remove(it->first);
       it = planned_.erase(it);
     }
   }
@@ -76,7 +78,8 @@ void Conveyor::pump() {
   if (stopping_) return;
   if (!once_ && std::chrono::steady_clock::now() - last_sync_ >= options_.resync_every) sync_targets();
   if (in_flight_.size() < options_.max_in_flight)
-    for (Id id : planner_.take_due(clock_.now(), options_.max_in_flight - in_flight_.size())) fetch(id);
+    for (Id id : planner_.take_due(clock_.now(), options_.max_in_flight - in_flight_.size()))
+      if (!in_flight_.count(id)) fetch(id);  // re-planned while in flight: its result reschedules it
   arm_timer();
 }
 
@@ -148,7 +151,7 @@ void Conveyor::on_response(const Target& target, FetchState state, const Platfor
       state.consecutive_errors = 0;
       ++state.fetches;
       state.next_fetch_at = planner_.on_result(target.id, FetchReport{FetchReport::Kind::kNothingNew, 0, std::nullopt, 0}, now);
-      store_.save_fetch_state(state);
+      save(target, state);
       return finish(target.id);
     }
     case Outcome::kRateLimited:
@@ -179,6 +182,10 @@ void Conveyor::on_parsed(const Target& target, FetchState state, const Classifie
       if (s.enabled && matches(s.filters, post)) ids.push_back(s.id);
     return ids;
   };
+  if (!store_.target(target.id)) {
+    spdlog::info("target {} was removed while being fetched; its page is dropped", target.id);
+    return finish(target.id);
+  }
   // ingest() writes seen posts, outbox entries and the state (initialized) in one transaction, so a
   // crash can never turn a later fetch into a silent "first fetch"; next_fetch_at follows below.
   IngestResult result;
@@ -194,7 +201,7 @@ void Conveyor::on_parsed(const Target& target, FetchState state, const Classifie
   state.posts_seen += static_cast<std::int64_t>(result.new_posts.size());
   if (!result.new_posts.empty()) state.last_new_at = now;
   state.next_fetch_at = planner_.on_result(target.id, report, now);
-  store_.save_fetch_state(state);
+  save(target, state);
 
   stats_.new_posts += static_cast<std::int64_t>(result.new_posts.size());
   stats_.queued += result.queued;
@@ -225,8 +232,16 @@ void Conveyor::on_failed(const Target& target, FetchState state, FetchReport::Ki
   ++state.fetches;
   state.next_fetch_at =
       planner_.on_result(target.id, FetchReport{kind, 0, retry_after, state.consecutive_errors}, now);
-  store_.save_fetch_state(state);
+  save(target, state);
   finish(target.id);
+}
+
+void Conveyor::save(const Target& target, const FetchState& state) {
+  try {
+    if (store_.target(target.id)) store_.save_fetch_state(state);
+  } catch (const std::exception& e) {
+    spdlog::error("target {}: cannot save fetch state: {}", target.id, e.what());
+  }
 }
 
 void Conveyor::finish(Id target_id) {

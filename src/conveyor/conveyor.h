@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
+#include <optional>
 #include <set>
 
 #include "core/clock.h"
@@ -59,6 +61,9 @@ class Conveyor {
   void on_failed(const Target& target, FetchState state, FetchReport::Kind kind, const std::string& reason,
                  std::optional<std::chrono::seconds> retry_after);
   void finish(Id target_id);
+  // Writes the state unless the target was removed meanwhile (another process may `target rm`);
+  // a store failure is logged, never thrown into the event loop.
+  void save(const Target& target, const FetchState& state);
 
   boost::asio::io_context& io_;
   boost::asio::thread_pool& workers_;
@@ -69,7 +74,7 @@ class Conveyor {
   ConveyorOptions options_;
   std::function<void()> on_queued_;
   boost::asio::steady_timer timer_;
-  std::set<Id> planned_;    // targets the planner knows
+  std::map<Id, std::optional<std::chrono::milliseconds>> planned_;  // targets the planner knows, and their interval
   std::set<Id> in_flight_;  // targets being fetched or parsed
   bool stopping_ = false;
   bool once_ = false;

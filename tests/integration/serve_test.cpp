@@ -213,4 +213,26 @@ TEST_F(ServeTest, PlatformFaultsAndFailingWebhooksDelayButLoseNothing) {
   EXPECT_EQ(gather->wait(std::chrono::seconds{10}), 0);
 }
 
+TEST_F(ServeTest, ATargetRemovedWhileBeingFetchedDoesNotStopTheDaemon) {
+  write_config();
+  auto gather = start_gather();
+  ASSERT_TRUE(eventually([&] { return all_fetched_once(); })) << log();
+  auto requests_of_feed0 = [&] { return sim_->call("GET", "/_sim/stats").at("by_feed").at("0").at("requests").as_int64(); };
+  auto before = requests_of_feed0();
+  sim_->fault("feed=0&kind=slow&delay_ms=1500&count=1");
+  sim_->publish(0, 1);
+  // The slow request has reached the platform: the fetch is in flight. Remove its target now.
+  ASSERT_TRUE(eventually([&] { return requests_of_feed0() > before; })) << log();
+  auto rm = run({gather_binary(), "--data", dir_ + "/data", "target", "rm", "1"});
+  ASSERT_EQ(rm.exit_code, 0) << rm.err;
+  ASSERT_TRUE(eventually([&] { return log().find("target 1 was removed while being fetched") != std::string::npos; }))
+      << log();
+  // ... and the daemon goes on serving the others.
+  sim_->publish(1, 1);
+  ASSERT_TRUE(eventually([&] { return lines() == 1; })) << log();
+  gather->signal(SIGTERM);
+  EXPECT_EQ(gather->wait(std::chrono::seconds{10}), 0) << log();
+  EXPECT_EQ(log().find("error"), std::string::npos) << log();
+}
+
 }  // namespace
