@@ -2,6 +2,7 @@
 // plain text; exit 2 with one line on input that is not a feed.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <boost/json.hpp>
 
@@ -79,6 +80,7 @@ TEST(ParseContract, RelativeLinksResolveAgainstUrl) {
   EXPECT_EQ(post.at("title").as_string(), "A & B");
   EXPECT_EQ(post.at("text").as_string(), "x & y");
   EXPECT_EQ(post.at("published").as_string(), "2026-11-21T02:00:00Z");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(ParseContract, GarbageExitsTwoWithOneLine) {
@@ -92,6 +94,7 @@ TEST(ParseContract, GarbageExitsTwoWithOneLine) {
     EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
   }
   EXPECT_EQ(run({gather_binary(), "parse", "--platform", "rss", dir + "/missing"}).exit_code, 2);
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
