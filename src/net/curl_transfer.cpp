@@ -58,8 +58,11 @@ void CurlTransfer::configure() {
   // "" = advertise and undo every encoding this libcurl was built with (gzip, deflate, br, zstd).
   set(easy_, CURLOPT_ACCEPT_ENCODING, "", error);
   set(easy_, CURLOPT_TIMEOUT_MS, static_cast<long>(r.timeout.count()), error);
-  // max_redirects <= 0 means "do not follow": the 3xx itself is the answer.
-  set(easy_, CURLOPT_FOLLOWLOCATION, r.max_redirects > 0 ? 1L : 0L, error);
+  // max_redirects <= 0 means "do not follow": the 3xx itself is the answer. So does a cookie:
+  // curl would send CURLOPT_COOKIE to whatever host a redirect names, and for a platform a
+  // redirect of a logged-in request usually means "log in again", which the platform must see.
+  bool follow = r.max_redirects > 0 && r.cookie.empty();
+  set(easy_, CURLOPT_FOLLOWLOCATION, follow ? 1L : 0L, error);
   set(easy_, CURLOPT_MAXREDIRS, r.max_redirects, error);
   // Always set, even to "": an empty proxy stops curl from picking one up from the environment,
   // so the request goes exactly where the credential's configuration says.

@@ -25,7 +25,9 @@ struct HttpRequest {
   long max_redirects = 5;
   std::size_t max_body = 8u << 20;  // bytes of decoded body; more is an error
   std::string proxy;                // "" = none; "http://host:port", "socks5://..."
-  std::string cookie;               // sent as the Cookie header; never logged
+  // Sent as the Cookie header; never logged. A request with a cookie never follows redirects:
+  // the cookie must not reach another host, and the 3xx is itself a signal (login expired).
+  std::string cookie;
   std::string user_agent;
 };
 

@@ -155,6 +155,22 @@ TEST_F(NetTest, RedirectsAreFollowedAndOnlyFinalHeadersKept) {
   EXPECT_EQ(requests_.size(), 3u);
 }
 
+// A credential's cookie must never reach a host a redirect names, and a redirect of a logged-in
+// request is a signal in itself: such requests answer with the 3xx instead of following it.
+TEST_F(NetTest, RequestsWithACookieDoNotFollowRedirects) {
+  handler_ = [&](const ServerRequest& request, Responder respond) {
+    if (request.path == "/start") return respond(answer(302, "", {{"Location", "http://localhost/login"}}));
+    respond(answer(200, "done"));
+  };
+  HttpRequest request;
+  request.url = url("/start");
+  request.cookie = "SESSDATA=secret";
+  auto response = fetch(request);
+  EXPECT_EQ(response.status, 302) << response.error;
+  EXPECT_EQ(response.header("Location"), "http://localhost/login");
+  EXPECT_EQ(requests_.size(), 1u);
+}
+
 TEST_F(NetTest, RedirectLoopStopsAtMaxRedirects) {
   handler_ = [](const ServerRequest&, Responder respond) {
     respond(answer(302, "", {{"Location", "/loop"}}));
