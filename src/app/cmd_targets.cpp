@@ -35,7 +35,7 @@ json::object target_json(const Target& t) {
                       {"platform", t.platform},
                       {"key", t.key},
                       {"name", t.name},
-                      {"interval_s", t.interval ? json::value(t.interval->count() / 1000.0) : json::value(nullptr)},
+                      {"interval_s", t.interval ? seconds_json(*t.interval) : json::value(nullptr)},
                       {"backfill", t.backfill},
                       {"enabled", t.enabled},
                       {"origin", t.origin}};

@@ -9,6 +9,7 @@ namespace gather {
 
 void register_target_commands(CLI::App& app, AppContext& ctx);
 void register_sub_commands(CLI::App& app, AppContext& ctx);
+void register_cred_commands(CLI::App& app, AppContext& ctx);
 void register_status_command(CLI::App& app, AppContext& ctx);
 void register_fetch_commands(CLI::App& app, AppContext& ctx);  // fetch, parse
 void register_serve_command(CLI::App& app, AppContext& ctx);

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "core/secret_box.h"
 #include "store/sqlite_store.h"
 
 namespace gather {
@@ -27,12 +28,21 @@ Store& AppContext::store() {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw StoreError("cannot create data directory " + dir + ": " + ec.message());
-    store_ = open_sqlite_store(dir + "/gather.db");
+    SqliteStoreOptions options;
+    // Loaded (or created, on first run) before the database so a refused key file stops every
+    // command the same way, rather than only the ones that touch credentials.
+    options.secrets = std::make_shared<const SecretBox>(load_or_create_key(dir));
+    store_ = open_sqlite_store(dir + "/gather.db", options);
     if (!config_flag.empty()) apply_config(config(), *store_);
   }
   return *store_;
 }
 
 void print_json(const boost::json::value& v) { std::cout << boost::json::serialize(v) << "\n"; }
+
+boost::json::value seconds_json(std::chrono::milliseconds d) {
+  if (d.count() % 1000 == 0) return static_cast<std::int64_t>(d.count() / 1000);
+  return static_cast<double>(d.count()) / 1000.0;
+}
 
 }  // namespace gather

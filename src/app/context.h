@@ -2,6 +2,7 @@
 // commands that need neither (parse, simulate) start instantly and work without a data dir.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -38,5 +39,7 @@ struct AppContext {
 };
 
 void print_json(const boost::json::value& v);
+// A duration in seconds for --json output: an integer when whole (scripts compare 60, not 6E1).
+boost::json::value seconds_json(std::chrono::milliseconds d);
 
 }  // namespace gather

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   app.add_flag("-v,--verbose", ctx.verbose, "More log detail (repeat for more)");
   register_target_commands(app, ctx);
   register_sub_commands(app, ctx);
+  register_cred_commands(app, ctx);
   register_status_command(app, ctx);
   register_fetch_commands(app, ctx);
   register_serve_command(app, ctx);

@@ -1,4 +1,4 @@
-// What the store keeps: targets, subscribers, subscriptions, fetch state, outbox entries.
+// What the store keeps: targets, credentials, subscribers, subscriptions, fetch state, outbox entries.
 // Plain values; the store maps them to tables, the conveyor and the CLI pass them around.
 #pragma once
 
@@ -70,6 +70,30 @@ struct FetchState {
   std::int64_t fetches = 0;
   bool initialized = false;  // false until the first successful fetch recorded what was there
   std::string feed_title;
+};
+
+// What a request is made with. Kinds: "cookie" (a cookie jar as "k=v; k2=v2"), "account" (a
+// logged-in session), "anonymous" (no secret: the platform's public budget). Scope: "private"
+// (what it fetches goes only to its tenant's subscriptions) or "shared" (to every subscriber).
+struct Credential {
+  Id id = 0;
+  std::string platform;
+  Id tenant_id = kDefaultTenant;
+  std::string kind = "cookie";
+  std::string scope = "private";
+  // Plaintext in memory only: the store seals it at rest. Never print or log it. Empty for
+  // anonymous credentials.
+  std::string secret;
+  // Its own rate limit (limit_requests per limit_window); 0 = none set, the platform's default
+  // applies. min_gap: the least time between two of its requests (0 = none).
+  int limit_requests = 0;
+  std::chrono::milliseconds limit_window{0};
+  std::chrono::milliseconds min_gap{0};
+  std::string state = "ok";              // "ok" | "cooldown" | "expired" | "banned"
+  std::optional<TimePoint> state_until;  // end of a cooldown
+  std::string state_reason;              // one line, e.g. "HTTP 412 from risk control"
+  bool all_targets = true;               // serves every target of its platform ...
+  std::vector<Id> target_ids;            // ... or only these (when all_targets is false)
 };
 
 enum class DeliveryState { kPending, kSending, kDone, kDead };

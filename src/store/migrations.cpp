@@ -118,6 +118,11 @@ CREATE TABLE fetch_state (
   feed_title TEXT NOT NULL DEFAULT ''
 );
 )sql",
+    // 2: a credential serves every target of its platform, or only those in credential_targets.
+    // Rows from before default to "all", which is what a credential with no target rows meant.
+    R"sql(
+ALTER TABLE credentials ADD COLUMN all_targets INTEGER NOT NULL DEFAULT 1;
+)sql",
 };
 
 int read_version(Database& db) {

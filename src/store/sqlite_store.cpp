@@ -6,6 +6,7 @@
 
 #include "core/post_json.h"
 #include "store/migrations.h"
+#include "store/sqlite_credentials.h"
 #include "store/sqlite_db.h"
 
 namespace gather {
@@ -152,7 +153,8 @@ OutboxEntry read_outbox(const Statement& st) {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(const std::string& path, SqliteStoreOptions options) : db_(path), options_(options) {
+  SqliteStore(const std::string& path, SqliteStoreOptions options)
+      : db_(path), options_(options), credentials_(db_, options_.secrets) {
     // Two processes may create the store at once (the daemon and a CLI command).
     db_.exec_waiting("PRAGMA journal_mode = WAL", std::chrono::seconds{10});
     db_.exec("PRAGMA synchronous = NORMAL");
@@ -291,6 +293,15 @@ class SqliteStore final : public Store {
         .bind(2, s.id)
         .run();
     tx.commit();
+  }
+
+  Id add_credential(const Credential& c) override { return credentials_.add(c); }
+  std::vector<Credential> credentials() override { return credentials_.all(); }
+  std::optional<Credential> credential(Id id) override { return credentials_.one(id); }
+  bool remove_credential(Id id) override { return credentials_.remove(id); }
+  void set_credential_state(Id id, const std::string& state, std::optional<TimePoint> until,
+                            const std::string& reason) override {
+    credentials_.set_state(id, state, until, reason);
   }
 
   FetchState fetch_state(Id target_id) override {
@@ -504,6 +515,7 @@ class SqliteStore final : public Store {
 
   Database db_;
   SqliteStoreOptions options_;
+  sqlite::CredentialRows credentials_;
   std::int64_t seen_seq_ = 0;
 };
 

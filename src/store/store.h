@@ -61,6 +61,19 @@ class Store {
   // Filters, theme, enabled and the subscriber's secret; queued deliveries are kept.
   virtual void update_subscription(const Subscription& subscription) = 0;
 
+  // Credentials. Secrets are sealed at rest (AES-256-GCM) and come back decrypted; a store opened
+  // without a secret key throws StoreError from these. add_credential validates kind, scope and
+  // state, that a secret is present exactly when the kind is not "anonymous", and that every
+  // listed target exists on the credential's platform (StoreError naming the first that does not).
+  virtual Id add_credential(const Credential& credential) = 0;
+  virtual std::vector<Credential> credentials() = 0;
+  virtual std::optional<Credential> credential(Id id) = 0;
+  virtual bool remove_credential(Id id) = 0;
+  // Records what the platform said: "ok", "cooldown" (until `until`), "expired", "banned".
+  // StoreError for an unknown state or id.
+  virtual void set_credential_state(Id id, const std::string& state, std::optional<TimePoint> until,
+                                    const std::string& reason) = 0;
+
   // Fetch state (a default-constructed one for a target never fetched).
   virtual FetchState fetch_state(Id target_id) = 0;
   virtual std::vector<FetchState> fetch_states() = 0;

@@ -42,7 +42,7 @@ TEST_F(CliTest, TargetAndSubAddPrintOnlyTheNewId) {
   auto targets = json::parse(ls.out).as_array();
   ASSERT_EQ(targets.size(), 1u);
   EXPECT_EQ(targets[0].at("key").as_string(), "https://example.org/feed.xml");
-  EXPECT_EQ(targets[0].at("interval_s").as_double(), 30.0);
+  EXPECT_EQ(targets[0].at("interval_s").as_int64(), 30);
 
   auto subs = gather({"--json", "sub", "ls"});
   auto arr = json::parse(subs.out).as_array();
