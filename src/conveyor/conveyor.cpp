@@ -54,6 +54,11 @@ void Conveyor::stop(std::function<void()> idle) {
 
 void Conveyor::sync_targets() {
   last_sync_ = std::chrono::steady_clock::now();
+  // Only another process changes targets under a running daemon; when nothing was committed
+  // elsewhere there is nothing to re-read (this keeps a tick O(1) with many targets).
+  std::int64_t version = store_.outside_changes();
+  if (synced_version_ == version) return;
+  synced_version_ = version;
   std::set<Id> wanted;
   for (const auto& t : store_.targets()) {
     if (!t.enabled) continue;

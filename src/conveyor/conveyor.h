@@ -80,6 +80,7 @@ class Conveyor {
   bool once_ = false;
   std::function<void()> on_idle_;
   std::chrono::steady_clock::time_point last_sync_{};
+  std::optional<std::int64_t> synced_version_;  // Store::outside_changes() at the last sync
   ConveyorStats stats_;
 };
 

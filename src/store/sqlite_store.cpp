@@ -164,6 +164,11 @@ class SqliteStore final : public Store {
     if (st.step()) seen_seq_ = st.int64(0);
   }
 
+  std::int64_t outside_changes() override {
+    auto st = db_.prepare("PRAGMA data_version");
+    return st.step() ? st.int64(0) : 0;
+  }
+
   void atomically(const std::function<void()>& step) override {
     Transaction tx(db_);
     step();

@@ -39,6 +39,10 @@ class Store {
  public:
   virtual ~Store() = default;
 
+  // A number that moves whenever another process commits to the store (a CLI command adding a
+  // target); the daemon re-reads its targets only then, instead of scanning them every tick.
+  virtual std::int64_t outside_changes() = 0;
+
   // Runs `step` as one write transaction: other processes see all of it or none, and none of
   // them writes in between (so a read-then-insert inside it cannot race). Nests.
   virtual void atomically(const std::function<void()>& step) = 0;

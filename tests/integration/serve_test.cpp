@@ -235,4 +235,22 @@ TEST_F(ServeTest, ATargetRemovedWhileBeingFetchedDoesNotStopTheDaemon) {
   EXPECT_EQ(log().find("error"), std::string::npos) << log();
 }
 
+TEST_F(ServeTest, ATargetAddedFromTheCliWhileServingIsPickedUp) {
+  write_config();
+  auto gather = start_gather();
+  ASSERT_TRUE(eventually([&] { return all_fetched_once(); })) << log();
+  // Not in the config: added by another process against the same store.
+  std::string data = dir_ + "/data";
+  std::string url = sim_->base() + "/feeds/0.xml?via=cli";  // same feed, a different target key
+  auto add = run({gather_binary(), "--data", data, "target", "add", "rss", url, "--interval", "150ms"});
+  ASSERT_EQ(add.exit_code, 0) << add.err;
+  std::string id = add.out.substr(0, add.out.find('\n'));
+  ASSERT_EQ(run({gather_binary(), "--data", data, "sub", "add", "--target", id, "--to", "jsonl:" + dir_ + "/cli.jsonl"}).exit_code, 0);
+  ASSERT_TRUE(eventually([&] { return log().find("target " + id + " (") != std::string::npos; })) << log();
+  sim_->publish(0, 2);
+  ASSERT_TRUE(eventually([&] { return jsonl_lines(dir_ + "/cli.jsonl").size() == 2; })) << log();
+  gather->signal(SIGTERM);
+  EXPECT_EQ(gather->wait(std::chrono::seconds{10}), 0);
+}
+
 }  // namespace

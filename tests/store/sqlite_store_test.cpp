@@ -297,6 +297,20 @@ TEST_F(StoreTest, AtomicStepsSerializeAcrossConnectionsAndRollBackWhole) {
   EXPECT_TRUE(store_->subscriptions().empty());
 }
 
+TEST_F(StoreTest, OutsideChangesMoveOnlyWhenAnotherConnectionCommits) {
+  auto before = store_->outside_changes();
+  add_feed("https://a.example/own-write");
+  EXPECT_EQ(store_->outside_changes(), before) << "our own commits do not count";
+  {
+    auto other = open_sqlite_store(path_);
+    Target t;
+    t.platform = "rss";
+    t.key = "https://b.example/cli-write";
+    other->add_target(t);
+  }
+  EXPECT_NE(store_->outside_changes(), before);
+}
+
 TEST_F(StoreTest, FetchStatePersists) {
   Id t = add_feed("https://a.example/feed");
   FetchState f = store_->fetch_state(t);
