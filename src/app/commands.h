@@ -14,6 +14,7 @@ void register_status_command(CLI::App& app, AppContext& ctx);
 void register_fetch_commands(CLI::App& app, AppContext& ctx);  // fetch, parse
 void register_serve_command(CLI::App& app, AppContext& ctx);
 void register_simulate_command(CLI::App& app, AppContext& ctx);
+void register_sim_command(CLI::App& app, AppContext& ctx);  // sim: the scheduling simulator
 
 // Splits "a,b,,c" into {"a","b","c"}.
 std::vector<std::string> split_list(const std::string& text);

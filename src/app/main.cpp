@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   register_fetch_commands(app, ctx);
   register_serve_command(app, ctx);
   register_simulate_command(app, ctx);
+  register_sim_command(app, ctx);
 
   // Logs go to stderr so stdout stays clean for ids and JSON.
   auto logger = spdlog::stderr_color_mt("gather");

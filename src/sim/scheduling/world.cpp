@@ -1,0 +1,100 @@
+#include "sim/scheduling/world.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "sim/rng.h"
+
+namespace gather::simsched {
+
+std::vector<double> generate_posts(const Scenario& s, int t) {
+  const auto& target = s.targets[t];
+  std::vector<double> out;
+  if (target.posts_s) {
+    for (double x : *target.posts_s)
+      if (x <= s.duration_s) out.push_back(x);
+    return out;
+  }
+  double peak = target.rate_per_s * (1.0 + target.diurnal);
+  if (peak <= 0) return out;
+  sim::Rng rng(sim::mix64(s.seed, static_cast<std::uint64_t>(t), 0x706f737473ULL));  // "posts"
+  double x = 0;
+  for (;;) {
+    x += rng.exponential(peak);
+    if (x > s.duration_s) break;
+    if (rng.uniform() * peak < s.rate_at(t, x)) out.push_back(x);
+  }
+  return out;
+}
+
+SimPlatform::SimPlatform(const Scenario& s) : s_(s) {
+  const auto n = s.targets.size();
+  posts_.resize(n);
+  reach_.resize(n);
+  delivered_hi_.resize(n);
+  shared_hi_.assign(n, 0);
+  private_hi_.resize(n);
+  for (std::size_t t = 0; t < n; ++t) {
+    posts_[t] = generate_posts(s, static_cast<int>(t));
+    reach_[t].assign(posts_[t].size(), std::numeric_limits<double>::quiet_NaN());
+    delivered_hi_[t].assign(s.targets[t].subscriber_tenants.size(), 0);
+    private_hi_[t].assign(s.tenants.size(), 0);
+  }
+  window_.resize(s.credentials.size());
+  banned_until_.assign(s.credentials.size(), -std::numeric_limits<double>::infinity());
+}
+
+FetchOutcome SimPlatform::fetch(int t, int c, double now) {
+  FetchOutcome out;
+  const auto& cred = s_.credentials[c];
+  if (cred.expires_at_s && now >= *cred.expires_at_s) {
+    out.status = policy::FetchStatus::expired;
+    return out;
+  }
+  // The platform sees every non-expired request, banned or not.
+  auto& w = window_[c];
+  while (!w.empty() && w.front() <= now - cred.window_s + kWindowSlack) w.pop_front();
+  w.push_back(now);
+  if (static_cast<int>(w.size()) > cred.requests) {
+    out.violation = true;
+    ++violations_;
+    if (banned_until_[c] <= now) {
+      out.ban_started = true;
+      ++bans_;
+    }
+    banned_until_[c] = std::max(banned_until_[c], now + s_.ban_s);
+  }
+  if (out.violation || now < banned_until_[c]) {
+    out.status = policy::FetchStatus::banned;
+    return out;
+  }
+
+  const auto& posts = posts_[t];
+  auto hi = static_cast<std::size_t>(std::upper_bound(posts.begin(), posts.end(), now) - posts.begin());
+  std::size_t page = static_cast<std::size_t>(s_.page_size);
+  std::size_t lo = hi > page ? hi - page : 0;
+
+  // New to this fetch's audience: a private fetch also knows what shared fetches returned.
+  std::size_t seen_hi = shared_hi_[t];
+  if (cred.scope == policy::Scope::private_) seen_hi = std::max(seen_hi, private_hi_[t][cred.tenant]);
+  std::size_t from = std::max(lo, seen_hi);
+  out.new_posts = hi > from ? static_cast<int>(hi - from) : 0;
+  out.page_full = hi - lo == page && seen_hi <= lo && hi > 0;
+  if (cred.scope == policy::Scope::private_) private_hi_[t][cred.tenant] = std::max(private_hi_[t][cred.tenant], hi);
+  else shared_hi_[t] = std::max(shared_hi_[t], hi);
+
+  // Delivery to subscribers.
+  const auto& subs = s_.targets[t].subscriber_tenants;
+  auto& reach = reach_[t];
+  for (std::size_t k = 0; k < subs.size(); ++k) {
+    if (cred.scope == policy::Scope::private_ && subs[k] != cred.tenant) continue;
+    auto& d = delivered_hi_[t][k];
+    for (std::size_t j = std::max(lo, d); j < hi; ++j)
+      if (std::isnan(reach[j])) reach[j] = now;
+    d = std::max(d, hi);
+  }
+  return out;
+}
+
+}  // namespace gather::simsched
