@@ -83,7 +83,7 @@ TEST(RunnerTest, EveryBaselinePacesWithinBudgetOnEveryScenario) {
       EXPECT_GT(r.detected, 0);
       EXPECT_GT(r.floor_mean_delay_s, 0);
       EXPECT_GT(r.ratio_to_floor, 0.95);  // a floor, up to sampling noise
-      EXPECT_LT(r.wall_s, 2.0);
+      // No timing assertion: speed claims belong in benchmarks, and sanitizer builds run 5x slower.
     }
   }
 }
