@@ -36,11 +36,12 @@ TEST(SimCliTest, SeedAndOracleFlags) {
   EXPECT_NE(json::parse(a.out).at("posts"), json::parse(b.out).at("posts"));
 }
 
-TEST(SimCliTest, GatherPolicyIsNotBuiltYet) {
+TEST(SimCliTest, GatherIsTheDefaultPolicyAndStaysWithinBudget) {
   auto r = run({gather_binary(), "sim", "--scenario", scenario("uniform")});
-  EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("policy 'gather' is not built yet"), std::string::npos) << r.err;
-  EXPECT_EQ(r.out, "");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  auto out = json::parse(r.out).as_object();
+  EXPECT_EQ(out.at("policy").as_string(), "gather");
+  EXPECT_EQ(out.at("violations").as_int64(), 0);
 }
 
 TEST(SimCliTest, BadScenarioNamesFileAndField) {

@@ -1,11 +1,13 @@
 // The policies `gather sim --policy` accepts, one line each.
 #include "sim/scheduling/baselines.h"
 
+#include "schedule/gather_policy.h"
+
 namespace gather::simsched {
 
 const std::vector<PolicyEntry>& policy_table() {
   static const std::vector<PolicyEntry> table = {
-      {"gather", nullptr},  // the lead's policy joins here
+      {"gather", [] { return policy::make_gather_policy(); }},
       {"round-robin", &make_round_robin},
       {"bison-lru", &make_bison_lru},
       {"bison-wrr", &make_bison_wrr},

@@ -1,0 +1,352 @@
+#include "schedule/gather_policy.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+
+#include "schedule/allocation.h"
+
+namespace gather::policy {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// The platform counts a request at u against time s when u > s − window_s + 1 µs. The guard
+// counts it a millisecond longer than that, so rounding (or a daemon's clock) never lets a
+// request through that the platform would count.
+constexpr double kGuardSlack_s = 1e-3;
+// Re-plans triggered by full pages are spaced at least this far apart (solves are not free).
+constexpr double kMinReplanGap_s = 60;
+
+// The mean of sin(2π x / 86400) over [a, b), for the oracle's diurnal term.
+double mean_sin(double a, double b) {
+  constexpr double P = 86400;
+  const double k = 2 * std::numbers::pi / P;
+  if (b - a < 1e-9) return std::sin(k * a);
+  return (std::cos(k * a) - std::cos(k * b)) / (k * (b - a));
+}
+
+}  // namespace
+
+double GatherPolicy::secs(TimePoint tp) const { return std::chrono::duration<double>(tp - w_.start).count(); }
+
+// Rounded up to the TimePoint's resolution, so a time found free stays free once the driver sees it.
+TimePoint GatherPolicy::at_s(double s) const {
+  return w_.start + std::chrono::ceil<TimePoint::duration>(std::chrono::duration<double>(s));
+}
+
+void GatherPolicy::start(const World& world) {
+  w_ = world;
+  oracle_ = w_.true_rates.has_value();
+  const auto nt = w_.targets.size();
+  const auto nc = w_.credentials.size();
+  cands_.assign(nt, {});
+  for (std::size_t c = 0; c < nc; ++c)
+    for (int t : w_.credentials[c].reach)
+      if (t >= 0 && static_cast<std::size_t>(t) < nt && delivers(w_, static_cast<int>(c), t))
+        cands_[t].push_back(static_cast<int>(c));
+  for (auto& v : cands_) {
+    std::sort(v.begin(), v.end());
+    v.erase(std::unique(v.begin(), v.end()), v.end());
+  }
+  creds_.assign(nc, {});
+  for (std::size_t c = 0; c < nc; ++c) {
+    const auto& ci = w_.credentials[c];
+    creds_[c].expires = ci.expires_at ? secs(*ci.expires_at) : kInf;
+    creds_[c].rest_until = -kInf;
+    creds_[c].dead = ci.requests <= 0 || ci.window_s <= 0;
+  }
+  shares_.assign(nt, {});
+  rate_.assign(nt, 0);
+  last_.assign(nt, -1);
+  due_.assign(nt, std::numeric_limits<double>::quiet_NaN());
+  est_.assign(nt, {});
+  shared_seen_.assign(nt, 0);
+  private_seen_.assign(nt, {});
+  heap_ = {};
+  outstanding_ = -1;
+  plan(0);
+  // First fetches staggered over each target's first interval (golden-ratio phases), so the
+  // budgets are not spent in one burst at the start and no two targets start in lockstep.
+  double phase = 0;
+  for (std::size_t t = 0; t < nt; ++t) {
+    if (cands_[t].empty()) continue;
+    phase = std::fmod(phase + 0.6180339887498949, 1.0);
+    double interval = rate_[t] > 0 ? 1 / rate_[t] : o_.gap_margin * w_.max_interval_s;
+    {
+      if (!oracle_) interval = std::min(interval, o_.first_round_s);
+      double first = std::max(phase, 0.05) * interval;
+      push(static_cast<int>(t), first, first);
+    }
+  }
+}
+
+double GatherPolicy::estimated_rate(int t) const {
+  const auto& e = est_[t];
+  return (o_.prior_rate_per_s * o_.prior_weight_s + e.posts) / (o_.prior_weight_s + e.exposure);
+}
+
+double GatherPolicy::rate_for_plan(int t, double a, double b) const {
+  double lambda;
+  if (oracle_) {
+    const auto& r = (*w_.true_rates)[t];
+    lambda = r.per_s * (1 + r.diurnal * mean_sin(a, b));
+  } else {
+    lambda = estimated_rate(t);
+  }
+  const auto& ti = w_.targets[t];
+  double mu = o_.weight_by_subscribers ? std::max<double>(1, static_cast<double>(ti.subscriber_tenants.size()))
+                                       : ti.weight;
+  double v = lambda * mu;
+  return std::isfinite(v) && v > 0 ? v : 0;
+}
+
+bool GatherPolicy::usable(int c, double s) const {
+  const auto& k = creds_[c];
+  return !k.dead && s < k.expires && s >= k.rest_until;
+}
+
+bool GatherPolicy::has_room(int c, double s) {
+  if (!usable(c, s)) return false;
+  auto& k = creds_[c];
+  const auto& ci = w_.credentials[c];
+  while (!k.window.empty() && k.window.front() <= s - ci.window_s - kGuardSlack_s) k.window.pop_front();
+  return static_cast<int>(k.window.size()) < ci.requests;
+}
+
+// The first time at or after s at which c has room (inf if never: dead or expired by then).
+double GatherPolicy::room_at(int c, double s) {
+  const auto& k = creds_[c];
+  if (k.dead) return kInf;
+  if (has_room(c, s)) return s;
+  const auto& ci = w_.credentials[c];
+  double when = std::max(s, k.rest_until);
+  if (static_cast<int>(k.window.size()) >= ci.requests) {
+    // The oldest request that must leave the window for there to be room.
+    std::size_t idx = k.window.size() - static_cast<std::size_t>(ci.requests);
+    when = std::max(when, k.window[idx] + ci.window_s + 2 * kGuardSlack_s);
+  }
+  return when < k.expires ? when : kInf;
+}
+
+void GatherPolicy::push(int t, double when, double ideal) {
+  due_[t] = when;
+  heap_.push({when, ideal, t});
+}
+
+// Smooth weighted round-robin over the target's planned shares, among credentials with room:
+// over time each credential serves its x_tc/f_t part of the target's fetches, evenly interleaved.
+int GatherPolicy::choose(int t, double s) {
+  auto& sh = shares_[t];
+  // Least-filled window first: the coarse windows (a handful of requests each) are what makes a
+  // due target wait, so keep every credential's window as empty as the plan allows; among equals
+  // the round-robin credit keeps each credential near its planned share x_tc/f_t.
+  auto fill = [&](int c) { return static_cast<double>(creds_[c].window.size()) / w_.credentials[c].requests; };
+  auto better = [&](const Share& a, const Share& b) {
+    double fa = fill(a.credential), fb = fill(b.credential);
+    if (fa != fb) return fa < fb;
+    return a.credit > b.credit;
+  };
+  double total = 0;
+  int best = -1;
+  for (std::size_t i = 0; i < sh.size(); ++i) {
+    if (!has_room(sh[i].credential, s)) continue;
+    sh[i].credit += sh[i].fraction;
+    total += sh[i].fraction;
+    if (best < 0 || better(sh[i], sh[static_cast<std::size_t>(best)])) best = static_cast<int>(i);
+  }
+  if (best >= 0) {
+    sh[static_cast<std::size_t>(best)].credit -= total;
+    return sh[static_cast<std::size_t>(best)].credential;
+  }
+  // No planned credential has room (a burst, or the plan is stale): any useful credential with
+  // room, the one with the most room left, rather than let the target slip.
+  int fb = -1;
+  double fb_room = -1;
+  for (int c : cands_[t]) {
+    if (!has_room(c, s)) continue;
+    const auto& ci = w_.credentials[c];
+    double room = static_cast<double>(ci.requests - static_cast<int>(creds_[c].window.size())) / ci.requests;
+    if (room > fb_room) {
+      fb_room = room;
+      fb = c;
+    }
+  }
+  return fb;
+}
+
+double GatherPolicy::next_event_after(double s) const {
+  double period = oracle_ ? o_.plan_period_s : o_.learn_plan_period_s;
+  double next = (std::floor(s / period) + 1) * period;
+  for (const auto& k : creds_) {
+    if (k.dead) continue;
+    if (k.expires > s) next = std::min(next, k.expires);
+    if (k.rest_until > s) next = std::min(next, k.rest_until);
+  }
+  return next;
+}
+
+void GatherPolicy::plan(double s) {
+  last_plan_ = s;
+  replan_ = false;
+  next_plan_ = next_event_after(s);
+  const auto nt = w_.targets.size();
+  const auto nc = w_.credentials.size();
+
+  std::vector<int> index(nt, -1), included;
+  AllocationProblem p;
+  std::vector<int> cred_of;  // problem credential -> world credential
+  for (std::size_t c = 0; c < nc; ++c) {
+    if (!usable(static_cast<int>(c), s)) continue;
+    std::vector<int> reach;
+    for (int t : w_.credentials[c].reach) {
+      if (t < 0 || static_cast<std::size_t>(t) >= nt || !delivers(w_, static_cast<int>(c), t)) continue;
+      if (index[t] < 0) {
+        index[t] = static_cast<int>(included.size());
+        included.push_back(t);
+      }
+      reach.push_back(index[t]);
+    }
+    if (reach.empty()) continue;
+    p.budget.push_back(o_.budget_safety * w_.credentials[c].budget_per_s());
+    p.reach.push_back(std::move(reach));
+    cred_of.push_back(static_cast<int>(c));
+  }
+  for (int t : included) p.rate.push_back(rate_for_plan(t, s, next_plan_));
+  p.min_fetch_rate.assign(included.size(), 1 / (o_.gap_margin * w_.max_interval_s));
+
+  std::fill(rate_.begin(), rate_.end(), 0.0);
+  for (auto& v : shares_) v.clear();
+  if (!included.empty()) {
+    // Best effort when the lower bounds cannot all be met: the solver scales them down evenly.
+    Allocation a = solve_allocation(p);
+    for (std::size_t k = 0; k < included.size(); ++k) rate_[included[k]] = a.fetch_rate[k];
+    for (std::size_t pc = 0; pc < a.per_credential.size(); ++pc)
+      for (auto [k, x] : a.per_credential[pc]) {
+        int t = included[k];
+        if (x > 0 && rate_[t] > 0) shares_[t].push_back({cred_of[pc], x / rate_[t], 0});
+      }
+  }
+
+  // Re-key the queued targets to the new rates: ideal time = last fetch + 1/f (now if past).
+  for (std::size_t t = 0; t < nt; ++t) {
+    if (static_cast<int>(t) == outstanding_ || cands_[t].empty()) continue;
+    double f = rate_[t];
+    if (f <= 0) continue;  // keeps its slot; retried when a credential frees up
+    double when;
+    if (last_[t] >= 0) when = std::max(s, last_[t] + 1 / f);
+    else if (!std::isnan(due_[t])) when = std::min(due_[t], s + 1 / f);
+    else when = s + 1 / f;
+    if (std::isnan(due_[t]) || when != due_[t]) push(static_cast<int>(t), when, when);
+  }
+}
+
+std::optional<Fetch> GatherPolicy::next(TimePoint now) {
+  const double ns = secs(now);
+  for (;;) {
+    while (!heap_.empty()) {
+      auto [d, ideal, t] = heap_.top();
+      if (due_[t] == d) break;
+      heap_.pop();  // stale: the target was re-keyed
+    }
+    // Empty means every target has lost all its credentials for good (a resting credential
+    // keeps its targets queued at its rest's end): nothing more, ever.
+    if (heap_.empty()) return std::nullopt;
+    const double top = std::get<0>(heap_.top());
+    if (replan_ || next_plan_ <= std::max(top, ns)) {
+      plan(replan_ ? ns : std::max(next_plan_, ns));
+      continue;
+    }
+    auto [d, ideal, t] = heap_.top();
+    heap_.pop();
+    due_[t] = std::numeric_limits<double>::quiet_NaN();
+    const double s = std::max(snap(std::max(d, ns)), ns);
+    int c = choose(t, s);
+    if (c >= 0) {
+      creds_[c].window.push_back(s);
+      outstanding_ = t;
+      outstanding_ideal_ = ideal;
+      return Fetch{t, c, at_s(s)};
+    }
+    double retry = kInf;
+    for (int k : cands_[t]) retry = std::min(retry, room_at(k, s));
+    if (std::isfinite(retry)) push(t, std::max(retry, s + 1e-6), ideal);
+    // else every credential of t is gone for good: the target is dropped.
+  }
+}
+
+void GatherPolicy::on_result(const FetchResult& r) {
+  const int t = r.fetch.target;
+  const int c = r.fetch.credential;
+  const double s = secs(r.fetch.at);
+  outstanding_ = -1;
+  auto& k = creds_[c];
+  const double f = rate_[t];
+  const double interval = f > 0 ? 1 / f : o_.gap_margin * w_.max_interval_s;
+
+  if (r.status == FetchStatus::expired) {
+    k.dead = true;
+    replan_ = true;
+    push(t, s, s);  // the target retries at once with another credential
+    return;
+  }
+  if (r.status == FetchStatus::banned) {
+    // We do not know the ban's length: rest a window, doubling on each refusal in a row.
+    k.backoff_s = k.backoff_s > 0 ? std::min(2 * k.backoff_s, o_.max_rest_s) : w_.credentials[c].window_s;
+    k.rest_until = s + k.backoff_s;
+    replan_ = true;
+    push(t, s, s);
+    return;
+  }
+  k.backoff_s = 0;
+  last_[t] = s;
+
+  // What the fetch tells about λ_t: posts new to its audience over the time since that audience
+  // last looked (a private audience also sees what shared fetches returned).
+  const auto& ci = w_.credentials[c];
+  double from = shared_seen_[t];
+  if (ci.scope == Scope::private_) {
+    auto& ps = private_seen_[t];
+    auto it = std::find_if(ps.begin(), ps.end(), [&](const auto& e) { return e.first == ci.tenant; });
+    if (it == ps.end()) {
+      ps.emplace_back(ci.tenant, s);
+    } else {
+      from = std::max(from, it->second);
+      it->second = s;
+    }
+  } else {
+    shared_seen_[t] = s;
+  }
+  const double covered = std::max(0.0, s - from);
+  // Far more posts than the estimate expected (a busy target still on its prior, or a surge):
+  // re-plan now rather than at the next period, or its page overflows in the meantime.
+  const double expected = estimated_rate(t) * covered;
+  if (!oracle_ && r.new_posts >= 3 + 3 * expected && s - last_plan_ >= kMinReplanGap_s) replan_ = true;
+  auto& e = est_[t];
+  const double decay = std::exp(-std::max(0.0, s - e.updated) / o_.forget_s);
+  e.posts *= decay;
+  e.exposure *= decay;
+  e.updated = s;
+  e.posts += r.new_posts;
+  // A full page of new posts is censored: the rate is at least what was seen, so count it over
+  // half the time (a deliberate over-estimate that the next fetch corrects).
+  e.exposure += r.page_full ? covered / 2 : covered;
+
+  // Next on the target's own grid (ideal + 1/f), not s + 1/f: a fetch that had to wait for a
+  // credential then costs one uneven gap instead of lowering the target's rate for good. Never
+  // sooner than half an interval, so a long wait does not turn into a burst.
+  const double ideal = outstanding_ideal_ <= s ? outstanding_ideal_ : s;
+  double next = std::max(ideal + interval, s + interval / 2);
+  if (r.page_full && !oracle_) {
+    // Posts may have fallen off the page: look again soon, and re-plan with the new estimate.
+    // (With the oracle the rate is known, and the lost posts cannot be fetched back anyway.)
+    next = s + std::clamp(covered / 4, 1.0, interval);
+    if (!oracle_ && s - last_plan_ >= kMinReplanGap_s) replan_ = true;
+  }
+  push(t, next, next);
+}
+
+std::unique_ptr<Policy> make_gather_policy(GatherOptions o) { return std::make_unique<GatherPolicy>(o); }
+
+}  // namespace gather::policy

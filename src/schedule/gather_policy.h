@@ -1,0 +1,129 @@
+// The `gather` scheduling policy: the freshness-optimal scheduler of BRIEF §4.
+//
+//  planner     every plan period (and when a credential expires, is refused, or comes back from a
+//              rest) solves the allocation (allocation.h) over the live credentials and targets,
+//              with the oracle's true rates averaged over the coming period or the learned
+//              estimates, budgets safety · requests/window_s, each credential's useful reach and
+//              min_fetch_rate 1/(gap_margin · max_interval_s). It yields per-target rates f_t and
+//              per-(credential, target) shares x_tc.
+//  dispatcher  each target has an ideal next time on its own grid, previous ideal + 1/f_t (even
+//              spacing is optimal; a late fetch costs one uneven gap, not rate). A heap of targets
+//              by that time gives O(log T) per decision (O(credentials of t) to pick one). The
+//              credential is the share holder (x_tc > 0) with room whose window is least filled,
+//              ties by smooth weighted round-robin over the shares x_tc/f_t. Room is checked
+//              against the policy's own sliding window per credential, a hard guard mirroring the
+//              platform's rule whatever the plan says. Failing share holders, any useful
+//              credential with room; failing that, the target waits until the first has room
+//              (among targets waiting for the same instant, the earliest ideal time goes first).
+//  learning    without the oracle, λ_t is estimated from what fetches find: posts new to the
+//              fetch's audience over the time that audience had not looked, with a Gamma prior
+//              and exponential forgetting. A full page of new posts is censored (the rate is at
+//              least that): it is counted over half the time, and the target is fetched again soon.
+//  respect     expired credentials are dropped for good; a refused one rests with exponential
+//              backoff (window_s, doubling, capped); both trigger a re-plan without it.
+//
+// Depends only on policy.h and allocation.h, so the daemon can drive the same object.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <queue>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "schedule/policy.h"
+
+namespace gather::policy {
+
+struct GatherOptions {
+  double plan_period_s = 3600;        // re-plan period with the oracle (aligned to World::start)
+  double learn_plan_period_s = 600;   // re-plan period while learning (estimates move)
+  double budget_safety = 0.98;        // plan at this fraction of each budget: pacing never trips
+  double gap_margin = 0.85;           // plan min rate 1/(gap_margin · max_interval_s)
+  double prior_rate_per_s = 1.0 / 3600;  // Gamma prior mean for a target never seen
+  double prior_weight_s = 7200;          // Gamma prior weight (seconds of pseudo-observation)
+  double forget_s = 6 * 3600;            // exponential forgetting time constant of the estimates
+  double max_rest_s = 4 * 3600;          // cap of the exponential backoff after a refusal
+  // While learning, every target is first fetched within this many seconds of the start: until
+  // then its rate is only the prior, and a busy target's page may overflow before its first look.
+  double first_round_s = 120;
+  // Subscriber weight μ_t multiplying λ_t in the plan. The simulator counts a post once, at its
+  // first delivery to any subscriber, so the default is TargetInfo::weight (1 unless set);
+  // `weight_by_subscribers` uses the number of subscribers instead (a per-subscriber metric).
+  bool weight_by_subscribers = false;
+};
+
+class GatherPolicy final : public Policy {
+ public:
+  explicit GatherPolicy(GatherOptions o = {}) : o_(o) {}
+  std::string_view name() const override { return "gather"; }
+  void start(const World& world) override;
+  std::optional<Fetch> next(TimePoint now) override;
+  void on_result(const FetchResult& result) override;
+
+  // Introspection for tests: the current planned fetch rate of target t (per second) and the
+  // current rate estimate (per second, before the subscriber weight).
+  double planned_rate(int t) const { return rate_[t]; }
+  double estimated_rate(int t) const;
+
+ private:
+  struct Share {
+    int credential;
+    double fraction;  // x_tc / f_t
+    double credit;    // smooth weighted round-robin state
+  };
+  struct Cred {
+    std::deque<double> window;  // own send times (seconds from start), the hard guard
+    double expires = 0;         // +inf if never
+    double rest_until = 0;
+    double backoff_s = 0;
+    bool dead = false;
+  };
+  struct Estimate {
+    double posts = 0;     // forgotten count of posts seen
+    double exposure = 0;  // forgotten seconds covered
+    double updated = 0;   // time the two were last decayed to
+  };
+
+  double secs(TimePoint tp) const;
+  TimePoint at_s(double s) const;
+  double snap(double s) const { return secs(at_s(s)); }
+
+  bool usable(int c, double s) const;
+  bool has_room(int c, double s);
+  double room_at(int c, double s);
+  int choose(int t, double s);
+  double rate_for_plan(int t, double a, double b) const;
+  void plan(double s);
+  void push(int t, double when, double ideal);
+  double next_event_after(double s) const;
+
+  GatherOptions o_;
+  World w_;
+  bool oracle_ = false;
+  std::vector<std::vector<int>> cands_;     // [t] credentials that deliver to t
+  std::vector<Cred> creds_;
+  std::vector<std::vector<Share>> shares_;  // [t] from the last plan
+  std::vector<double> rate_;                // [t] planned f_t (0 = not planned)
+  std::vector<double> last_;                // [t] last successful fetch (seconds), -1 = never
+  std::vector<double> due_;                 // [t] current key in the heap (NaN = not queued)
+  std::vector<Estimate> est_;
+  // Per target, when its shared audience and each private tenant audience last looked.
+  std::vector<double> shared_seen_;
+  std::vector<std::vector<std::pair<std::string, double>>> private_seen_;
+  // (when to try, ideal time, target): among targets tried at the same instant (waiting for the
+  // same credential to have room) the one whose ideal time is earliest goes first.
+  using Item = std::tuple<double, double, int>;
+  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap_;
+  double next_plan_ = 0;
+  bool replan_ = false;
+  double last_plan_ = -1;
+  int outstanding_ = -1;                    // target of the decision awaiting on_result
+  double outstanding_ideal_ = 0;            // and the ideal time it was fetched for
+};
+
+std::unique_ptr<Policy> make_gather_policy(GatherOptions o = {});
+
+}  // namespace gather::policy
