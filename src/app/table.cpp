@@ -34,16 +34,18 @@ std::string Table::render() const {
 
 std::string ago(std::optional<std::chrono::system_clock::time_point> t, std::chrono::system_clock::time_point now) {
   if (!t) return "-";
-  auto d = std::chrono::duration_cast<std::chrono::milliseconds>(now - *t);
-  if (d < std::chrono::milliseconds{0}) return "in " + format_duration(-d);
-  return format_duration(std::chrono::duration_cast<std::chrono::seconds>(d)) + " ago";
+  auto d = std::chrono::duration_cast<std::chrono::seconds>(now - *t);
+  if (d < std::chrono::seconds{0}) return "in " + format_duration(-d);
+  if (d == std::chrono::seconds{0}) return "just now";
+  return format_duration(d) + " ago";
 }
 
 std::string from_now(std::optional<std::chrono::system_clock::time_point> t, std::chrono::system_clock::time_point now) {
   if (!t) return "-";
-  auto d = std::chrono::duration_cast<std::chrono::milliseconds>(*t - now);
-  if (d <= std::chrono::milliseconds{0}) return "now";
-  return "in " + format_duration(std::chrono::duration_cast<std::chrono::seconds>(d));
+  // Whole seconds: "in 0ms" helps nobody.
+  auto d = std::chrono::duration_cast<std::chrono::seconds>(*t - now);
+  if (d <= std::chrono::seconds{0}) return "now";
+  return "in " + format_duration(d);
 }
 
 }  // namespace gather
