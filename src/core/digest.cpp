@@ -36,4 +36,11 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   return to_hex(md, len);
 }
 
+std::string webhook_signature(std::string_view secret, std::string_view timestamp, std::string_view body) {
+  std::string signed_text;
+  signed_text.reserve(timestamp.size() + 1 + body.size());
+  signed_text.append(timestamp).append(".").append(body);
+  return "sha256=" + hmac_sha256_hex(secret, signed_text);
+}
+
 }  // namespace gather

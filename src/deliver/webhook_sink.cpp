@@ -66,11 +66,4 @@ std::unique_ptr<Sink> make(const Subscriber& s, SinkContext& c) { return std::ma
 
 SinkKind webhook_sink_kind() { return SinkKind{"webhook", "webhook:https://example.org/hook", validate, make}; }
 
-std::string webhook_signature(std::string_view secret, std::string_view timestamp, std::string_view body) {
-  std::string signed_text;
-  signed_text.reserve(timestamp.size() + 1 + body.size());
-  signed_text.append(timestamp).append(".").append(body);
-  return "sha256=" + hmac_sha256_hex(secret, signed_text);
-}
-
 }  // namespace gather

@@ -18,19 +18,12 @@ std::string lower(std::string s) {
 
 }  // namespace
 
-std::string hook_signature(std::string_view secret, std::string_view timestamp, std::string_view body) {
-  std::string signed_text;
-  signed_text.reserve(timestamp.size() + 1 + body.size());
-  signed_text.append(timestamp).append(".").append(body);
-  return "sha256=" + hmac_sha256_hex(secret, signed_text);
-}
-
 bool hook_signature_ok(std::string_view secret, const Headers& headers, std::string_view body) {
   auto ts = find_header(headers, "X-Gather-Timestamp");
   auto sig = find_header(headers, "X-Gather-Signature");
   if (!ts || !sig || ts->empty()) return false;
   // Hex digits are compared case-insensitively; senders may upper-case them.
-  return lower(*sig) == hook_signature(secret, *ts, body);
+  return lower(*sig) == webhook_signature(secret, *ts, body);
 }
 
 const std::vector<HookDelivery>& HookLog::deliveries(const std::string& name) const {

@@ -14,13 +14,11 @@
 
 namespace gather::sim {
 
-// X-Gather-Signature must be "sha256=" + hex HMAC-SHA256(secret, timestamp + "." + body), with
-// the timestamp taken from X-Gather-Timestamp. The timestamp's age is not checked: the sender
+// X-Gather-Signature must equal webhook_signature() (core/digest.h) of the body and the
+// X-Gather-Timestamp header: the sink's own scheme, written once. The timestamp's age is not checked: the sender
 // may run on virtual time.
 bool hook_signature_ok(std::string_view secret, const Headers& headers, std::string_view body);
 
-// The header value a sender should put in X-Gather-Signature (tests use it to sign).
-std::string hook_signature(std::string_view secret, std::string_view timestamp, std::string_view body);
 
 struct HookDelivery {
   Headers headers;

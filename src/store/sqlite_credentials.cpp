@@ -25,12 +25,6 @@ std::string listed(const List& list) {
   return out;
 }
 
-std::int64_t to_ms(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-TimePoint from_ms(std::int64_t ms) {
-  return TimePoint{std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds{ms})};
-}
 std::optional<std::int64_t> positive_or_null(std::int64_t v) {
   return v > 0 ? std::optional<std::int64_t>(v) : std::nullopt;
 }
@@ -94,7 +88,7 @@ Id CredentialRows::add(const Credential& c) {
       .bind(6, positive_or_null(c.limit_window.count()))
       .bind(7, positive_or_null(c.min_gap.count()))
       .bind(8, c.state)
-      .bind(9, c.state_until ? std::optional<std::int64_t>(to_ms(*c.state_until)) : std::nullopt)
+      .bind(9, to_ms(c.state_until))
       .bind(10, c.state_reason)
       .bind(11, c.all_targets ? 1 : 0)
       .bind(12, to_ms(std::chrono::system_clock::now()))
@@ -184,7 +178,7 @@ void CredentialRows::set_state(Id id, const std::string& state, std::optional<Ti
     throw StoreError("unknown credential state '" + state + "' (known: " + listed(kStates) + ")");
   db_.prepare("UPDATE credentials SET state=?, state_until=?, state_reason=? WHERE id=?")
       .bind(1, state)
-      .bind(2, until ? std::optional<std::int64_t>(to_ms(*until)) : std::nullopt)
+      .bind(2, to_ms(until))
       .bind(3, reason)
       .bind(4, id)
       .run();

@@ -22,6 +22,18 @@ class StoreFailure : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Times are stored as unix milliseconds (INTEGER); these are the only conversions.
+using TimePoint = std::chrono::system_clock::time_point;
+inline std::int64_t to_ms(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
+inline TimePoint from_ms(std::int64_t ms) {
+  return TimePoint{std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds{ms})};
+}
+inline std::optional<std::int64_t> to_ms(const std::optional<TimePoint>& t) {
+  return t ? std::optional<std::int64_t>(to_ms(*t)) : std::nullopt;
+}
+
 // A borrowed, cached statement. It resets itself when it goes out of scope: a statement left
 // mid-result holds a read snapshot open, and a connection with a stale snapshot cannot start a
 // write transaction once another process has written (SQLITE_BUSY at once, no busy wait).

@@ -17,15 +17,8 @@ using sqlite::Statement;
 using sqlite::Transaction;
 namespace json = boost::json;
 
-std::int64_t to_ms(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
-TimePoint from_ms(std::int64_t ms) {
-  return TimePoint{std::chrono::duration_cast<TimePoint::duration>(std::chrono::milliseconds{ms})};
-}
-std::optional<std::int64_t> to_ms(const std::optional<TimePoint>& t) {
-  return t ? std::optional<std::int64_t>(to_ms(*t)) : std::nullopt;
-}
+using sqlite::from_ms;
+using sqlite::to_ms;
 std::optional<TimePoint> opt_time(const Statement& st, int col) {
   auto v = st.opt_int64(col);
   return v ? std::optional<TimePoint>(from_ms(*v)) : std::nullopt;

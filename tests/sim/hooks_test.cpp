@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "core/digest.h"
 #include "sim/hooks.h"
 #include "sim_test_util.h"
 
@@ -20,7 +21,7 @@ SimOptions with_secret() {
 Headers signed_headers(const std::string& secret, const std::string& body, const std::string& ts = "1700000000") {
   return {{"Content-Type", "application/json"},
           {"X-Gather-Timestamp", ts},
-          {"X-Gather-Signature", hook_signature(secret, ts, body)}};
+          {"X-Gather-Signature", webhook_signature(secret, ts, body)}};
 }
 
 TEST(Hooks, SignatureIsHmacOfTimestampDotBody) {
