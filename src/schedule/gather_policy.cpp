@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numbers>
+#include <unordered_map>
 
 #include "schedule/allocation.h"
 
@@ -12,10 +13,6 @@ namespace gather::policy {
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-// The platform counts a request at u against time s when u > s − window_s + 1 µs. The guard
-// counts it a millisecond longer than that, so rounding (or a daemon's clock) never lets a
-// request through that the platform would count.
-constexpr double kGuardSlack_s = 1e-3;
 // Re-plans triggered by full pages are spaced at least this far apart (solves are not free).
 constexpr double kMinReplanGap_s = 60;
 
@@ -36,7 +33,7 @@ TimePoint GatherPolicy::at_s(double s) const {
   return w_.start + std::chrono::ceil<TimePoint::duration>(std::chrono::duration<double>(s));
 }
 
-void GatherPolicy::start(const World& world) {
+void GatherPolicy::adopt(const World& world) {
   w_ = world;
   oracle_ = w_.true_rates.has_value();
   const auto nt = w_.targets.size();
@@ -57,29 +54,86 @@ void GatherPolicy::start(const World& world) {
     creds_[c].rest_until = -kInf;
     creds_[c].dead = ci.requests <= 0 || ci.window_s <= 0;
   }
+  constexpr double nan = std::numeric_limits<double>::quiet_NaN();
   shares_.assign(nt, {});
   rate_.assign(nt, 0);
-  last_.assign(nt, -1);
-  due_.assign(nt, std::numeric_limits<double>::quiet_NaN());
+  last_.assign(nt, nan);
+  due_.assign(nt, nan);
+  due_ideal_.assign(nt, nan);
+  inflight_ideal_.assign(nt, nan);
+  failures_.assign(nt, 0);
   est_.assign(nt, {});
   shared_seen_.assign(nt, 0);
   private_seen_.assign(nt, {});
   heap_ = {};
-  outstanding_ = -1;
-  plan(0);
+  for (std::size_t t = 0; t < nt; ++t)
+    if (const auto& lf = w_.targets[t].last_fetch) last_[t] = shared_seen_[t] = secs(*lf);
+}
+
+void GatherPolicy::start(const World& world) {
+  rng_.seed(o_.seed);
+  adopt(world);
+  plan(0);  // queues the targets fetched before (a restart) on their own schedule
   // First fetches staggered over each target's first interval (golden-ratio phases), so the
   // budgets are not spent in one burst at the start and no two targets start in lockstep.
   double phase = 0;
-  for (std::size_t t = 0; t < nt; ++t) {
-    if (cands_[t].empty()) continue;
+  for (std::size_t t = 0; t < w_.targets.size(); ++t) {
+    if (cands_[t].empty() || !std::isnan(last_[t])) continue;
     phase = std::fmod(phase + 0.6180339887498949, 1.0);
     double interval = rate_[t] > 0 ? 1 / rate_[t] : o_.gap_margin * w_.max_interval_s;
-    {
-      if (!oracle_) interval = std::min(interval, o_.first_round_s);
-      double first = std::max(phase, 0.05) * interval;
-      push(static_cast<int>(t), first, first);
-    }
+    if (!oracle_) interval = std::min(interval, o_.first_round_s);
+    double first = std::max(phase, 0.05) * interval;
+    push(static_cast<int>(t), first, first);
   }
+}
+
+void GatherPolicy::update(const World& world, TimePoint now) {
+  const double s = std::max(0.0, secs(now));
+  struct Known {
+    double last, due, due_ideal, inflight_ideal, shared_seen;
+    int failures;
+    Estimate est;
+    std::vector<std::pair<std::string, double>> private_seen;
+  };
+  std::unordered_map<std::string, Known> targets;
+  for (std::size_t t = 0; t < w_.targets.size(); ++t)
+    targets.emplace(w_.targets[t].id, Known{last_[t], due_[t], due_ideal_[t], inflight_ideal_[t], shared_seen_[t],
+                                            failures_[t], est_[t], std::move(private_seen_[t])});
+  std::unordered_map<std::string, Cred> creds;
+  for (std::size_t c = 0; c < w_.credentials.size(); ++c) creds.emplace(w_.credentials[c].id, std::move(creds_[c]));
+
+  World next = world;
+  next.start = w_.start;
+  adopt(next);
+  for (std::size_t c = 0; c < creds_.size(); ++c) {
+    auto it = creds.find(w_.credentials[c].id);
+    if (it == creds.end()) continue;
+    const double expires = creds_[c].expires;
+    const bool dead = creds_[c].dead;
+    creds_[c] = std::move(it->second);  // its window is the hard guard: it must survive
+    creds_[c].expires = expires;
+    creds_[c].dead = creds_[c].dead || dead;
+  }
+  for (std::size_t t = 0; t < w_.targets.size(); ++t) {
+    const int ti = static_cast<int>(t);
+    auto it = targets.find(w_.targets[t].id);
+    if (it != targets.end()) {
+      auto& k = it->second;
+      if (!std::isnan(k.last)) last_[t] = k.last;
+      shared_seen_[t] = std::max(shared_seen_[t], k.shared_seen);
+      failures_[t] = k.failures;
+      est_[t] = k.est;
+      private_seen_[t] = std::move(k.private_seen);
+      inflight_ideal_[t] = k.inflight_ideal;
+      if (!std::isnan(k.due)) {
+        push(ti, k.due, k.due_ideal);
+        continue;
+      }
+      if (!std::isnan(k.inflight_ideal)) continue;
+    }
+    if (!cands_[t].empty()) push(ti, s, s);  // new targets are fetched at once
+  }
+  plan(s);
 }
 
 double GatherPolicy::estimated_rate(int t) const {
@@ -111,7 +165,7 @@ bool GatherPolicy::has_room(int c, double s) {
   if (!usable(c, s)) return false;
   auto& k = creds_[c];
   const auto& ci = w_.credentials[c];
-  while (!k.window.empty() && k.window.front() <= s - ci.window_s - kGuardSlack_s) k.window.pop_front();
+  while (!k.window.empty() && k.window.front() <= s - ci.window_s - o_.guard_slack_s) k.window.pop_front();
   return static_cast<int>(k.window.size()) < ci.requests;
 }
 
@@ -125,13 +179,19 @@ double GatherPolicy::room_at(int c, double s) {
   if (static_cast<int>(k.window.size()) >= ci.requests) {
     // The oldest request that must leave the window for there to be room.
     std::size_t idx = k.window.size() - static_cast<std::size_t>(ci.requests);
-    when = std::max(when, k.window[idx] + ci.window_s + 2 * kGuardSlack_s);
+    when = std::max(when, k.window[idx] + ci.window_s + 2 * o_.guard_slack_s);
   }
   return when < k.expires ? when : kInf;
 }
 
+double GatherPolicy::min_gap(int t) const {
+  const double pin = w_.targets[t].pinned_interval_s;
+  return pin > 0 ? pin : w_.min_interval_s;
+}
+
 void GatherPolicy::push(int t, double when, double ideal) {
   due_[t] = when;
+  due_ideal_[t] = ideal;
   heap_.push({when, ideal, t});
 }
 
@@ -213,8 +273,12 @@ void GatherPolicy::plan(double s) {
     p.reach.push_back(std::move(reach));
     cred_of.push_back(static_cast<int>(c));
   }
-  for (int t : included) p.rate.push_back(rate_for_plan(t, s, next_plan_));
-  p.min_fetch_rate.assign(included.size(), 1 / (o_.gap_margin * w_.max_interval_s));
+  for (int t : included) {
+    // A pinned target takes exactly its pinned rate: a zero λ draws nothing beyond the bound.
+    const double pin = w_.targets[t].pinned_interval_s;
+    p.rate.push_back(pin > 0 ? 0 : rate_for_plan(t, s, next_plan_));
+    p.min_fetch_rate.push_back(pin > 0 ? 1 / pin : 1 / (o_.gap_margin * w_.max_interval_s));
+  }
 
   std::fill(rate_.begin(), rate_.end(), 0.0);
   for (auto& v : shares_) v.clear();
@@ -231,11 +295,12 @@ void GatherPolicy::plan(double s) {
 
   // Re-key the queued targets to the new rates: ideal time = last fetch + 1/f (now if past).
   for (std::size_t t = 0; t < nt; ++t) {
-    if (static_cast<int>(t) == outstanding_ || cands_[t].empty()) continue;
+    // In flight, or backing off from its own failures (a re-key would cut the backoff short).
+    if (!std::isnan(inflight_ideal_[t]) || cands_[t].empty() || failures_[t] > 0) continue;
     double f = rate_[t];
     if (f <= 0) continue;  // keeps its slot; retried when a credential frees up
     double when;
-    if (last_[t] >= 0) when = std::max(s, last_[t] + 1 / f);
+    if (!std::isnan(last_[t])) when = std::max(s, last_[t] + std::max(1 / f, min_gap(static_cast<int>(t))));
     else if (!std::isnan(due_[t])) when = std::min(due_[t], s + 1 / f);
     else when = s + 1 / f;
     if (std::isnan(due_[t]) || when != due_[t]) push(static_cast<int>(t), when, when);
@@ -265,8 +330,7 @@ std::optional<Fetch> GatherPolicy::next(TimePoint now) {
     int c = choose(t, s);
     if (c >= 0) {
       creds_[c].window.push_back(s);
-      outstanding_ = t;
-      outstanding_ideal_ = ideal;
+      inflight_ideal_[t] = ideal;
       return Fetch{t, c, at_s(s)};
     }
     double retry = kInf;
@@ -278,39 +342,61 @@ std::optional<Fetch> GatherPolicy::next(TimePoint now) {
 
 void GatherPolicy::on_result(const FetchResult& r) {
   const int t = r.fetch.target;
-  const int c = r.fetch.credential;
+  const int c = r.fetch.credential;  // -1: removed from the world while the fetch was out
   const double s = secs(r.fetch.at);
-  outstanding_ = -1;
-  auto& k = creds_[c];
+  double ideal = inflight_ideal_[t];
+  inflight_ideal_[t] = std::numeric_limits<double>::quiet_NaN();
+  if (std::isnan(ideal) || ideal > s) ideal = s;
   const double f = rate_[t];
   const double interval = f > 0 ? 1 / f : o_.gap_margin * w_.max_interval_s;
+  std::uniform_real_distribution<double> jitter(1.0, 1.25);
 
-  if (r.status == FetchStatus::expired) {
-    k.dead = true;
-    replan_ = true;
-    push(t, s, s);  // the target retries at once with another credential
-    return;
+  switch (r.status) {
+    case FetchStatus::skipped:
+      push(t, s, ideal);
+      return;
+    case FetchStatus::expired:
+      if (c >= 0) creds_[c].dead = true;
+      replan_ = true;
+      push(t, s, s);  // the target retries at once with another credential
+      return;
+    case FetchStatus::banned:
+      if (c >= 0) {
+        // The ban's length is unknown: rest a window, doubling on each refusal in a row, jittered
+        // so that credentials refused together do not come back together; never shorter than
+        // what the platform asked for.
+        auto& k = creds_[c];
+        k.backoff_s = k.backoff_s > 0 ? std::min(2 * k.backoff_s, o_.max_rest_s) : w_.credentials[c].window_s;
+        k.rest_until = s + std::max(r.retry_after_s, k.backoff_s * jitter(rng_));
+      }
+      replan_ = true;
+      push(t, s, s);
+      return;
+    case FetchStatus::failed: {
+      // The target's own trouble: it backs off (doubling from its interval, at most
+      // max_interval, never sooner than Retry-After); the credential was fine.
+      ++failures_[t];
+      double wait = std::min(interval * std::ldexp(1.0, std::min(failures_[t], 20)), w_.max_interval_s);
+      wait = std::max(r.retry_after_s, wait * jitter(rng_));
+      push(t, s + wait, s + wait);
+      return;
+    }
+    case FetchStatus::ok:
+      break;
   }
-  if (r.status == FetchStatus::banned) {
-    // We do not know the ban's length: rest a window, doubling on each refusal in a row.
-    k.backoff_s = k.backoff_s > 0 ? std::min(2 * k.backoff_s, o_.max_rest_s) : w_.credentials[c].window_s;
-    k.rest_until = s + k.backoff_s;
-    replan_ = true;
-    push(t, s, s);
-    return;
-  }
-  k.backoff_s = 0;
+  failures_[t] = 0;
   last_[t] = s;
+  if (c >= 0) creds_[c].backoff_s = 0;
 
   // What the fetch tells about λ_t: posts new to its audience over the time since that audience
   // last looked (a private audience also sees what shared fetches returned).
-  const auto& ci = w_.credentials[c];
   double from = shared_seen_[t];
-  if (ci.scope == Scope::private_) {
+  if (c >= 0 && w_.credentials[c].scope == Scope::private_) {
+    const auto& tenant = w_.credentials[c].tenant;
     auto& ps = private_seen_[t];
-    auto it = std::find_if(ps.begin(), ps.end(), [&](const auto& e) { return e.first == ci.tenant; });
+    auto it = std::find_if(ps.begin(), ps.end(), [&](const auto& e) { return e.first == tenant; });
     if (it == ps.end()) {
-      ps.emplace_back(ci.tenant, s);
+      ps.emplace_back(tenant, s);
     } else {
       from = std::max(from, it->second);
       it->second = s;
@@ -336,14 +422,14 @@ void GatherPolicy::on_result(const FetchResult& r) {
   // Next on the target's own grid (ideal + 1/f), not s + 1/f: a fetch that had to wait for a
   // credential then costs one uneven gap instead of lowering the target's rate for good. Never
   // sooner than half an interval, so a long wait does not turn into a burst.
-  const double ideal = outstanding_ideal_ <= s ? outstanding_ideal_ : s;
   double next = std::max(ideal + interval, s + interval / 2);
   if (r.page_full && !oracle_) {
     // Posts may have fallen off the page: look again soon, and re-plan with the new estimate.
     // (With the oracle the rate is known, and the lost posts cannot be fetched back anyway.)
     next = s + std::clamp(covered / 4, 1.0, interval);
-    if (!oracle_ && s - last_plan_ >= kMinReplanGap_s) replan_ = true;
+    if (s - last_plan_ >= kMinReplanGap_s) replan_ = true;
   }
+  next = std::max(next, s + min_gap(t));
   push(t, next, next);
 }
 

@@ -20,7 +20,10 @@
 //              and exponential forgetting. A full page of new posts is censored (the rate is at
 //              least that): it is counted over half the time, and the target is fetched again soon.
 //  respect     expired credentials are dropped for good; a refused one rests with exponential
-//              backoff (window_s, doubling, capped); both trigger a re-plan without it.
+//              backoff (window_s, doubling, capped, jittered, never shorter than Retry-After);
+//              both trigger a re-plan without it. A failing target backs off on its own.
+//  pins        a pinned target is planned at exactly its pinned rate (its λ does not pull more
+//              budget) and never fetched sooner than its pin; World::min_interval_s caps the rest.
 //
 // Depends only on policy.h and allocation.h, so the daemon can drive the same object.
 #pragma once
@@ -29,6 +32,7 @@
 #include <memory>
 #include <optional>
 #include <queue>
+#include <random>
 #include <string_view>
 #include <tuple>
 #include <vector>
@@ -49,6 +53,11 @@ struct GatherOptions {
   // While learning, every target is first fetched within this many seconds of the start: until
   // then its rate is only the prior, and a busy target's page may overflow before its first look.
   double first_round_s = 120;
+  std::uint64_t seed = 1;                // jitter of rests and backoffs
+  // The guard counts each request this much longer than the platform's window. Virtual time
+  // needs only rounding slack; a daemon sends a little after the decided instant (timers,
+  // queueing), so it asks for more.
+  double guard_slack_s = 1e-3;
   // Subscriber weight μ_t multiplying λ_t in the plan. The simulator counts a post once, at its
   // first delivery to any subscriber, so the default is TargetInfo::weight (1 unless set);
   // `weight_by_subscribers` uses the number of subscribers instead (a per-subscriber metric).
@@ -62,6 +71,7 @@ class GatherPolicy final : public Policy {
   void start(const World& world) override;
   std::optional<Fetch> next(TimePoint now) override;
   void on_result(const FetchResult& result) override;
+  void update(const World& world, TimePoint now) override;
 
   // Introspection for tests: the current planned fetch rate of target t (per second) and the
   // current rate estimate (per second, before the subscriber weight).
@@ -87,6 +97,8 @@ class GatherPolicy final : public Policy {
     double updated = 0;   // time the two were last decayed to
   };
 
+  void adopt(const World& world);
+  double min_gap(int t) const;
   double secs(TimePoint tp) const;
   TimePoint at_s(double s) const;
   double snap(double s) const { return secs(at_s(s)); }
@@ -107,8 +119,11 @@ class GatherPolicy final : public Policy {
   std::vector<Cred> creds_;
   std::vector<std::vector<Share>> shares_;  // [t] from the last plan
   std::vector<double> rate_;                // [t] planned f_t (0 = not planned)
-  std::vector<double> last_;                // [t] last successful fetch (seconds), -1 = never
+  std::vector<double> last_;                // [t] last successful fetch (seconds), NaN = never
   std::vector<double> due_;                 // [t] current key in the heap (NaN = not queued)
+  std::vector<double> due_ideal_;           // [t] the ideal time that key was queued for
+  std::vector<double> inflight_ideal_;      // [t] ideal time of its outstanding fetch, NaN = none
+  std::vector<int> failures_;               // [t] target-side failures in a row
   std::vector<Estimate> est_;
   // Per target, when its shared audience and each private tenant audience last looked.
   std::vector<double> shared_seen_;
@@ -120,8 +135,7 @@ class GatherPolicy final : public Policy {
   double next_plan_ = 0;
   bool replan_ = false;
   double last_plan_ = -1;
-  int outstanding_ = -1;                    // target of the decision awaiting on_result
-  double outstanding_ideal_ = 0;            // and the ideal time it was fetched for
+  std::mt19937_64 rng_;
 };
 
 std::unique_ptr<Policy> make_gather_policy(GatherOptions o = {});

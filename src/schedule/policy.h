@@ -11,9 +11,13 @@
 //     now = f->at;  ... fetch f->target with f->credential at now ...
 //     policy.on_result({*f, status, new_posts, page_full});
 //   }
-// next() returning nullopt means "nothing more, ever" (e.g. no credential reaches any target).
-// A driver calls next() again only after the on_result of the previous decision, so a policy has
-// at most one decision outstanding. A policy that wants to wait simply returns a later `at`.
+// next() returning nullopt means nothing more until a result or an update comes (for the
+// simulator, which reports every decision first: nothing more, ever).
+// A policy that wants to wait simply returns a later `at`. The simulator reports each decision
+// before asking for the next; the daemon fetches concurrently and may hold several decisions
+// outstanding (never two for one target: a target in flight is not handed out again). Every
+// decision is reported exactly once, `skipped` if it was never sent. update() replaces the world
+// while running (targets or credentials added or removed); what is known is kept by id.
 #pragma once
 
 #include <chrono>
@@ -37,6 +41,11 @@ struct TargetInfo {
   bool is_public = true;                     // the anonymous budget may fetch it
   double weight = 1;                         // a priority hint (bison-wrr weights); 1 by default
   std::vector<std::string> subscriber_tenants;  // one per subscriber; "" = a public subscriber
+  // A user's pin: fetch exactly every pinned_interval_s, whatever the plan (0 = not pinned).
+  double pinned_interval_s = 0;
+  // When it was last fetched successfully, if before World::start (a daemon restarting): the
+  // policy continues its schedule instead of fetching everything again at once.
+  std::optional<TimePoint> last_fetch;
 };
 
 struct CredentialInfo {
@@ -61,6 +70,7 @@ struct World {
   TimePoint start{};
   double max_interval_s = 3600;              // no target should wait longer than this
   int page_size = 20;                        // a fetch returns the newest page_size posts
+  double min_interval_s = 0;                 // no target is fetched more often (politeness)
   std::vector<std::string> platforms;
   std::vector<TargetInfo> targets;
   std::vector<CredentialInfo> credentials;
@@ -85,8 +95,10 @@ struct Fetch {
 
 enum class FetchStatus {
   ok,
-  banned,    // rejected: over the budget now, or inside a ban that an earlier violation started
-  expired,   // the credential is past expires_at
+  banned,    // the credential was told to slow down (over budget, risk control): it rests
+  expired,   // the credential is logged out / past expires_at: dropped for good
+  failed,    // the target's own trouble (HTTP error, unparsable page): the target backs off
+  skipped,   // the driver never sent it (the target went away meanwhile)
 };
 
 struct FetchResult {
@@ -94,6 +106,7 @@ struct FetchResult {
   FetchStatus status = FetchStatus::ok;
   int new_posts = 0;        // posts on the page not returned before to this fetch's audience
   bool page_full = false;   // every post on a full page was new: some may have been missed
+  double retry_after_s = 0; // the platform's own word on how long to wait (banned, failed)
 };
 
 class Policy {
@@ -105,8 +118,16 @@ class Policy {
   virtual void start(const World& world) = 0;
   // The next fetch wanted, at or after `now`; nullopt = nothing more.
   virtual std::optional<Fetch> next(TimePoint now) = 0;
-  // The outcome of the decision last returned by next().
+  // The outcome of a decision returned by next().
   virtual void on_result(const FetchResult& result) = 0;
+  // A new world (World::start is ignored: time keeps its origin). Decisions still outstanding are
+  // then reported with the new world's indices by the driver (credential -1 if it is gone), or not
+  // at all if their target is gone.
+  // The default starts over, which only the simulator's fixed worlds can afford.
+  virtual void update(const World& world, TimePoint now) {
+    (void)now;
+    start(world);
+  }
 };
 
 }  // namespace gather::policy
