@@ -26,7 +26,7 @@ base=$(grep -o 'http://[0-9.:]*' "$out/simulator.out" | head -1)
   echo "# Written by scripts/demo.sh: every simulated feed, pushed to a JSONL file; three also to a"
   echo "# signed webhook (the simulator's receiver), and tech-tagged posts to a second file."
   echo 'data = "data"'
-  echo 'default_interval = "10s"'
+  printf '\n[schedule]\nmin_interval = "10s"\nanonymous = { rss = "120/60s" }\n'
   for ((i = 0; i < feeds; i++)); do
     ext=xml; ((i % 4 == 3)) && ext=json
     printf '\n[[target]]\nname = "sim-%d"\nurl = "%s/feeds/%d.%s"\n' "$i" "$base" "$i" "$ext"

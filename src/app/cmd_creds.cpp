@@ -39,22 +39,10 @@ std::string cookie_from_file(const std::string& path) {
   }
 }
 
-// "20/60s" → 20 requests per 60 s.
 std::pair<int, std::chrono::milliseconds> limit_arg(const std::string& text) {
-  auto bad = [&] { return UsageError("--limit '" + text + "' is not N/DURATION with N >= 1, like 20/60s"); };
-  auto slash = text.find('/');
-  if (slash == std::string::npos) throw bad();
-  int n = 0;
-  try {
-    std::size_t used = 0;
-    n = std::stoi(text.substr(0, slash), &used);
-    if (used != slash) throw bad();
-  } catch (const std::exception&) {
-    throw bad();
-  }
-  auto window = parse_duration(std::string_view(text).substr(slash + 1));
-  if (n < 1 || !window || window->count() <= 0) throw bad();
-  return {n, *window};
+  auto limit = parse_rate_limit(text);
+  if (!limit) throw UsageError("--limit '" + text + "' is not N/DURATION with N >= 1, like 20/60s");
+  return {limit->requests, limit->window};
 }
 
 std::chrono::milliseconds min_gap_arg(const std::string& text) {
@@ -111,6 +99,7 @@ bool cooling_down(const Credential& c, TimePoint now) {
   return c.state == "cooldown" && (!c.state_until || *c.state_until > now);
 }
 std::string shown_state(const Credential& c, TimePoint now) {
+  if (!c.secret_error.empty()) return "unreadable (" + c.secret_error + ")";
   if (c.state == "cooldown") {
     if (!cooling_down(c, now)) return "ok";
     if (!c.state_until) return "cooldown";
@@ -149,6 +138,7 @@ json::object credential_json(const Credential& c, TimePoint now) {
       {"state", c.state == "cooldown" && !cooling ? "ok" : c.state},
       {"state_until", cooling && c.state_until ? json::value(format_rfc3339(*c.state_until)) : json::value(nullptr)},
       {"state_reason", c.state_reason},
+      {"secret_error", c.secret_error.empty() ? json::value(nullptr) : json::value(c.secret_error)},
   };
 }
 

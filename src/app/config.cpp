@@ -100,12 +100,11 @@ Config load_config(const std::string& path) {
   }
   fs::path base = fs::absolute(path).parent_path();
   r.only(root,
-         {"data", "user_agent", "default_interval", "fetch_timeout", "max_body_bytes", "proxy", "concurrency",
-          "log_level", "drain_timeout", "delivery", "target", "subscription"},
+         {"data", "user_agent", "fetch_timeout", "max_body_bytes", "proxy", "concurrency", "log_level",
+          "drain_timeout", "schedule", "delivery", "target", "subscription"},
          "");
   if (auto v = r.str(root, "data")) cfg.data_dir = relative_to(base, *v);
   if (auto v = r.str(root, "user_agent")) cfg.user_agent = *v;
-  if (auto v = r.duration(root, "default_interval")) cfg.default_interval = *v;
   if (auto v = r.duration(root, "fetch_timeout")) cfg.fetch_timeout = *v;
   if (auto v = r.duration(root, "drain_timeout")) cfg.drain_timeout = *v;
   if (auto v = r.integer(root, "max_body_bytes", 1024)) cfg.max_body_bytes = static_cast<std::size_t>(*v);
@@ -115,6 +114,34 @@ Config load_config(const std::string& path) {
     static const std::set<std::string> levels{"trace", "debug", "info", "warn", "error", "off"};
     if (!levels.count(*v)) r.fail(root.get("log_level"), "'log_level' must be one of trace, debug, info, warn, error, off");
     cfg.log_level = *v;
+  }
+  if (const toml::node* d = root.get("schedule")) {
+    const toml::table* t = d->as_table();
+    if (!t) r.fail(d, "'schedule' must be a table");
+    r.only(*t, {"min_interval", "max_interval", "credential_limit", "anonymous"}, " in [schedule]");
+    auto& o = cfg.schedule;
+    if (auto v = r.duration(*t, "min_interval")) o.min_interval = *v;
+    if (auto v = r.duration(*t, "max_interval")) o.max_interval = *v;
+    if (o.max_interval.count() <= 0 || o.max_interval < o.min_interval)
+      r.fail(t->get("max_interval") ? t->get("max_interval") : t->get("min_interval"),
+             "'max_interval' must be positive and at least 'min_interval'");
+    auto limit = [&](const toml::table& in, std::string_view key, const std::string& what) -> std::optional<RateLimit> {
+      auto v = r.str(in, key);
+      if (!v) return std::nullopt;
+      auto l = parse_rate_limit(*v);
+      if (!l) r.fail(in.get(key), "'" + what + "' must be N/DURATION with N >= 1, like \"20/60s\"");
+      return l;
+    };
+    if (auto l = limit(*t, "credential_limit", "credential_limit")) o.default_credential = *l;
+    if (const toml::node* a = t->get("anonymous")) {
+      const toml::table* at = a->as_table();
+      if (!at) r.fail(a, "'anonymous' must be a table of platform = \"N/DURATION\"");
+      for (const auto& [key, value] : *at) {
+        std::string platform(key.str());
+        if (!find_platform(platform)) r.fail(&value, "unknown platform '" + platform + "' in [schedule.anonymous]");
+        o.anonymous[platform] = *limit(*at, key.str(), "anonymous." + platform);
+      }
+    }
   }
   if (const toml::node* d = root.get("delivery")) {
     const toml::table* t = d->as_table();

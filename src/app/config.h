@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "schedule/fetch_planner.h"
 #include "core/records.h"
 
 namespace gather {
@@ -32,7 +33,7 @@ struct Config {
   std::string path;  // "" when no file was given
   std::string data_dir;
   std::string user_agent = "gather/0.1 (+https://github.com/gather)";
-  std::chrono::milliseconds default_interval{std::chrono::minutes{5}};
+  ScheduleOptions schedule;  // [schedule]: min/max interval, budgets
   std::chrono::milliseconds fetch_timeout{std::chrono::seconds{20}};
   std::size_t max_body_bytes = 8u << 20;
   std::string proxy;

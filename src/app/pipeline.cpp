@@ -5,9 +5,8 @@
 namespace gather {
 
 namespace {
-IntervalPlannerOptions planner_options(const Config& c) {
-  IntervalPlannerOptions o;
-  o.default_interval = c.default_interval;
+ScheduleOptions planner_options(const Config& c) {
+  ScheduleOptions o = c.schedule;
   o.seed = std::random_device{}();
   return o;
 }

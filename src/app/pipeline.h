@@ -1,4 +1,5 @@
-// The running parts of gather wired together: HTTP client, planner, conveyor, outbox worker.
+// The running parts of gather wired together: HTTP client, planner (the `gather` scheduling
+// policy, the one `gather sim` measures), conveyor, outbox worker.
 // `serve` runs it until a signal; `fetch --all` runs one round. One place builds it so both
 // commands behave the same.
 #pragma once
@@ -13,7 +14,7 @@
 #include "core/clock.h"
 #include "deliver/outbox_worker.h"
 #include "net/http_client.h"
-#include "schedule/interval_planner.h"
+#include "schedule/policy_planner.h"
 
 namespace gather {
 
@@ -25,7 +26,7 @@ struct Pipeline {
   boost::asio::thread_pool workers{2};
   SystemClock clock;
   std::unique_ptr<HttpClient> http;
-  IntervalPlanner planner;
+  PolicyPlanner planner;
   SinkContext sinks;
   OutboxWorker outbox;
   Conveyor conveyor;

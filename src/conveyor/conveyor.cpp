@@ -9,6 +9,14 @@ namespace gather {
 
 using std::chrono::milliseconds;
 
+namespace {
+FetchReport report_of(FetchReport::Kind kind) {
+  FetchReport r;
+  r.kind = kind;
+  return r;
+}
+}  // namespace
+
 Conveyor::Conveyor(boost::asio::io_context& io, boost::asio::thread_pool& workers, Store& store, HttpClient& http,
                    FetchPlanner& planner, const Clock& clock, ConveyorOptions options,
                    std::function<void()> on_queued)
@@ -27,15 +35,14 @@ void Conveyor::start() {
   pump();
 }
 
+// One round over every enabled target, anonymously and at full concurrency: `fetch --all`
+// bypasses the planner (no budget spans a single command).
 void Conveyor::run_once(std::function<void()> done) {
   once_ = true;
   on_idle_ = std::move(done);
   for (const auto& t : store_.targets())
-    if (t.enabled) {
-      planner_.add(t, std::nullopt, clock_.now());
-      planned_[t.id] = t.interval;
-    }
-  if (planned_.empty()) {
+    if (t.enabled) once_left_.insert(t.id);
+  if (once_left_.empty()) {
     stopping_ = true;
     return boost::asio::post(io_, std::exchange(on_idle_, nullptr));
   }
@@ -59,39 +66,48 @@ void Conveyor::sync_targets() {
   std::int64_t version = store_.outside_changes();
   if (synced_version_ == version) return;
   synced_version_ = version;
-  std::set<Id> wanted;
-  for (const auto& t : store_.targets()) {
-    if (!t.enabled) continue;
-    wanted.insert(t.id);
-    auto known = planned_.find(t.id);
-    if (known != planned_.end() && known->second == t.interval) continue;
-    // New, or its interval was changed (config edit, CLI): plan it from its saved schedule.
-    planner_.add(t, store_.fetch_state(t.id).next_fetch_at, clock_.now());
-    planned_[t.id] = t.interval;
+  ScheduleInputs in;
+  for (auto& t : store_.targets())
+    if (t.enabled) in.targets.push_back(std::move(t));
+  try {
+    in.credentials = store_.credentials();
+  } catch (const std::exception& e) {
+    // Without the secret key no cookie can be read: public targets go on anonymously.
+    spdlog::error("credentials unavailable, fetching anonymously only: {}", e.what());
   }
-  for (auto it = planned_.begin(); it != planned_.end();) {
-    if (wanted.count(it->first)) {
-      ++it;
-    } else {
-      planner_.remove(it->first);
-      it = planned_.erase(it);
-    }
-  }
+  in.subscriptions = store_.subscriptions();
+  in.states = store_.fetch_states();
+  credentials_.clear();
+  for (const auto& c : in.credentials) credentials_[c.id] = c;
+  planner_.sync(in, clock_.now());
 }
 
 void Conveyor::pump() {
   if (stopping_) return;
-  if (!once_ && std::chrono::steady_clock::now() - last_sync_ >= options_.resync_every) sync_targets();
+  if (once_) {
+    while (in_flight_.size() < options_.max_in_flight && !once_left_.empty()) {
+      Id id = *once_left_.begin();
+      once_left_.erase(once_left_.begin());
+      fetch(PlannedFetch{id, std::nullopt, clock_.now()});
+    }
+    return;
+  }
+  if (std::chrono::steady_clock::now() - last_sync_ >= options_.resync_every) sync_targets();
   if (in_flight_.size() < options_.max_in_flight)
-    for (Id id : planner_.take_due(clock_.now(), options_.max_in_flight - in_flight_.size()))
-      if (!in_flight_.count(id)) fetch(id);  // re-planned while in flight: its result reschedules it
+    for (const auto& planned : planner_.take_due(clock_.now(), options_.max_in_flight - in_flight_.size())) {
+      if (in_flight_.count(planned.target)) {
+        report(planned, report_of(FetchReport::Kind::kNotSent));
+        continue;
+      }
+      fetch(planned);
+    }
   arm_timer();
 }
 
 void Conveyor::arm_timer() {
   if (stopping_ || once_) return;
   milliseconds wait = options_.resync_every;
-  if (auto due = planner_.next_due())
+  if (auto due = planner_.next_due(clock_.now()))
     wait = std::clamp(std::chrono::duration_cast<milliseconds>(*due - clock_.now()), milliseconds{0}, wait);
   timer_.expires_after(wait);
   timer_.async_wait([this](boost::system::error_code ec) {
@@ -99,19 +115,31 @@ void Conveyor::arm_timer() {
   });
 }
 
-void Conveyor::fetch(Id target_id) {
+const Credential* Conveyor::credential_of(const PlannedFetch& planned) const {
+  if (!planned.credential) return nullptr;
+  auto it = credentials_.find(*planned.credential);
+  return it == credentials_.end() ? nullptr : &it->second;
+}
+
+void Conveyor::report(const PlannedFetch& planned, const FetchReport& report) {
+  if (!once_) planner_.on_result(planned, report, clock_.now());
+}
+
+void Conveyor::fetch(const PlannedFetch& planned) {
+  const Id target_id = planned.target;
   auto target = store_.target(target_id);
-  if (!target) {
-    planner_.remove(target_id);
-    planned_.erase(target_id);
+  const Credential* credential = credential_of(planned);
+  if (!target || (planned.credential && !credential)) {
+    // Removed by another process since the last sync: the next sync tells the planner.
+    report(planned, report_of(FetchReport::Kind::kNotSent));
     return;
   }
   FetchState state = store_.fetch_state(target_id);
   const Platform* platform = find_platform(target->platform);
   in_flight_.insert(target_id);
   if (!platform) {
-    on_failed(*target, std::move(state), FetchReport::Kind::kError, "unknown platform " + target->platform,
-              std::nullopt);
+    on_failed(planned, *target, std::move(state), FetchReport::Kind::kTargetError,
+              "unknown platform " + target->platform, std::nullopt);
     return;
   }
   HttpRequest req = platform->request_for(target->key, Validators{state.etag, state.last_modified});
@@ -119,18 +147,20 @@ void Conveyor::fetch(Id target_id) {
   req.proxy = options_.proxy;
   req.timeout = options_.fetch_timeout;
   req.max_body = options_.max_body;
-  http_.fetch(std::move(req), [this, t = *target, state, platform](HttpResponse r) mutable {
-    on_response(t, std::move(state), *platform, std::move(r));
+  if (credential) req.cookie = credential->secret;
+  http_.fetch(std::move(req), [this, planned, t = *target, state, platform](HttpResponse r) mutable {
+    on_response(planned, t, std::move(state), *platform, std::move(r));
   });
 }
 
-void Conveyor::on_response(const Target& target, FetchState state, const Platform& platform, HttpResponse response) {
+void Conveyor::on_response(const PlannedFetch& planned, const Target& target, FetchState state,
+                           const Platform& platform, HttpResponse response) {
   Classified c = platform.classify(response);
   switch (c.outcome) {
     case Outcome::kPage: {
       // Parsing is CPU work: off the io thread, then back to it for the single store writer.
       std::string base = response.effective_url.empty() ? target.key : response.effective_url;
-      boost::asio::post(workers_, [this, target, state, c, &platform, body = std::move(response.body),
+      boost::asio::post(workers_, [this, planned, target, state, c, &platform, body = std::move(response.body),
                                    base]() mutable {
         std::optional<Page> page;
         std::string error;
@@ -139,9 +169,11 @@ void Conveyor::on_response(const Target& target, FetchState state, const Platfor
         } catch (const std::exception& e) {
           error = e.what();
         }
-        boost::asio::post(io_, [this, target, state = std::move(state), c, page = std::move(page), error]() mutable {
-          if (page) on_parsed(target, std::move(state), c, std::move(*page));
-          else on_failed(target, std::move(state), FetchReport::Kind::kError, "parse: " + error, std::nullopt);
+        boost::asio::post(io_, [this, planned, target, state = std::move(state), c, page = std::move(page),
+                                error]() mutable {
+          if (page) on_parsed(planned, target, std::move(state), c, std::move(*page));
+          else on_failed(planned, target, std::move(state), FetchReport::Kind::kTargetError, "parse: " + error,
+                         std::nullopt);
         });
       });
       return;
@@ -155,18 +187,24 @@ void Conveyor::on_response(const Target& target, FetchState state, const Platfor
       state.last_error.clear();
       state.consecutive_errors = 0;
       ++state.fetches;
-      state.next_fetch_at = planner_.on_result(target.id, FetchReport{FetchReport::Kind::kNothingNew, 0, std::nullopt, 0}, now);
+      report(planned, report_of(FetchReport::Kind::kNothingNew));
+      state.next_fetch_at = planner_.due(target.id);
       save(target, state);
       return finish(target.id);
     }
-    case Outcome::kRateLimited:
-      return on_failed(target, std::move(state), FetchReport::Kind::kRateLimited, c.reason, c.retry_after);
+    case Outcome::kSlowDown:
+      return on_credential_trouble(planned, target, std::move(state), FetchReport::Kind::kSlowDown, c.reason,
+                                   c.retry_after);
+    case Outcome::kLoggedOut:
+      return on_credential_trouble(planned, target, std::move(state), FetchReport::Kind::kLoggedOut, c.reason,
+                                   c.retry_after);
     default:
-      return on_failed(target, std::move(state), FetchReport::Kind::kError, c.reason, c.retry_after);
+      return on_failed(planned, target, std::move(state), FetchReport::Kind::kTargetError, c.reason, c.retry_after);
   }
 }
 
-void Conveyor::on_parsed(const Target& target, FetchState state, const Classified& classified, Page page) {
+void Conveyor::on_parsed(const PlannedFetch& planned, const Target& target, FetchState state,
+                         const Classified& classified, Page page) {
   ++stats_.fetches;
   auto now = clock_.now();
   if (!state.last_error.empty()) spdlog::info("target {}: fetching again", target.id);
@@ -180,40 +218,50 @@ void Conveyor::on_parsed(const Target& target, FetchState state, const Classifie
   state.last_modified = classified.validators.last_modified;
   if (!page.feed.title.empty()) state.feed_title = page.feed.title;
 
+  // Tenant isolation: what a private credential fetched goes only to its owner's subscriptions,
+  // and counts as seen only for that audience (a shared fetch must still bring it to the rest).
+  const Credential* credential = credential_of(planned);
+  const bool private_fetch = credential && credential->scope == "private";
+  const Id audience = private_fetch ? credential->tenant_id : kEveryone;
   auto subscriptions = store_.subscriptions_of(target.id);
   auto route = [&](const Post& post) {
     std::vector<Id> ids;
     for (const auto& s : subscriptions)
-      if (s.enabled && matches(s.filters, post)) ids.push_back(s.id);
+      if (s.enabled && (!private_fetch || s.subscriber.tenant_id == audience) && matches(s.filters, post))
+        ids.push_back(s.id);
     return ids;
   };
   if (!store_.target(target.id)) {
     spdlog::info("target {} was removed while being fetched; its page is dropped", target.id);
+    report(planned, report_of(FetchReport::Kind::kNotSent));
     return finish(target.id);
   }
   // ingest() writes seen posts, outbox entries and the state (initialized) in one transaction, so a
   // crash can never turn a later fetch into a silent "first fetch"; next_fetch_at follows below.
   IngestResult result;
   try {
-    result = store_.ingest(state, page.posts, !first, target.backfill, route, now);
+    result = store_.ingest(state, page.posts, !first, target.backfill, route, now, audience);
   } catch (const std::exception& e) {
     spdlog::error("target {}: cannot store fetched posts: {}", target.id, e.what());
-    return on_failed(target, std::move(state), FetchReport::Kind::kError, std::string("store: ") + e.what(),
-                     std::nullopt);
+    return on_failed(planned, target, std::move(state), FetchReport::Kind::kTargetError,
+                     std::string("store: ") + e.what(), std::nullopt);
   }
-  FetchReport report{result.new_posts.empty() ? FetchReport::Kind::kNothingNew : FetchReport::Kind::kNewPosts,
-                     static_cast<int>(result.new_posts.size()), std::nullopt, 0};
-  state.posts_seen += static_cast<std::int64_t>(result.new_posts.size());
-  if (!result.new_posts.empty()) state.last_new_at = now;
-  state.next_fetch_at = planner_.on_result(target.id, report, now);
+  const auto fresh = result.new_posts.size();
+  FetchReport fetched = report_of(fresh == 0 ? FetchReport::Kind::kNothingNew : FetchReport::Kind::kNewPosts);
+  fetched.new_posts = static_cast<int>(fresh);
+  // Every post of the page new: some may have fallen off it. The planner looks again soon.
+  fetched.page_full = !first && fresh >= 2 && fresh == page.posts.size();
+  report(planned, fetched);
+  state.posts_seen += static_cast<std::int64_t>(fresh);
+  if (fresh > 0) state.last_new_at = now;
+  state.next_fetch_at = planner_.due(target.id);
   save(target, state);
 
-  stats_.new_posts += static_cast<std::int64_t>(result.new_posts.size());
+  stats_.new_posts += static_cast<std::int64_t>(fresh);
   stats_.queued += result.queued;
   std::string label = target.name.empty() ? state.feed_title : target.name;
   if (first) {
-    spdlog::info("target {} ({}): first fetch recorded {} posts, pushed {}", target.id, label,
-                 result.new_posts.size(), result.queued);
+    spdlog::info("target {} ({}): first fetch recorded {} posts, pushed {}", target.id, label, fresh, result.queued);
   } else {
     // Oldest first, the order they were published and are delivered in.
     for (auto it = result.new_posts.rbegin(); it != result.new_posts.rend(); ++it)
@@ -223,22 +271,83 @@ void Conveyor::on_parsed(const Target& target, FetchState state, const Classifie
   finish(target.id);
 }
 
-void Conveyor::on_failed(const Target& target, FetchState state, FetchReport::Kind kind, const std::string& reason,
+void Conveyor::on_failed(const PlannedFetch& planned, const Target& target, FetchState state,
+                         FetchReport::Kind kind, const std::string& reason,
                          std::optional<std::chrono::seconds> retry_after) {
   ++stats_.fetches;
   ++stats_.errors;
   auto now = clock_.now();
   // Logged when the error changes, not on every retry.
-  if (state.last_error != reason)
-    spdlog::warn("target {} ({}): {}; backing off", target.id, target.key, reason);
+  if (state.last_error != reason) spdlog::warn("target {} ({}): {}; backing off", target.id, target.key, reason);
   state.last_fetch_at = now;
   state.last_error = reason;
   ++state.consecutive_errors;
   ++state.fetches;
-  state.next_fetch_at =
-      planner_.on_result(target.id, FetchReport{kind, 0, retry_after, state.consecutive_errors}, now);
+  FetchReport failed = report_of(kind);
+  failed.retry_after = retry_after;
+  report(planned, failed);
+  state.next_fetch_at = planner_.due(target.id);
   save(target, state);
   finish(target.id);
+}
+
+void Conveyor::on_credential_trouble(const PlannedFetch& planned, const Target& target, FetchState state,
+                                     FetchReport::Kind kind, const std::string& reason,
+                                     std::optional<std::chrono::seconds> retry_after) {
+  ++stats_.fetches;
+  ++stats_.errors;
+  auto now = clock_.now();
+  state.last_fetch_at = now;
+  ++state.fetches;
+  FetchReport refused = report_of(kind);
+  refused.retry_after = retry_after;
+  report(planned, refused);
+  // Not the target's fault: its error count is left alone, and it is due again at once with
+  // another credential if one can serve it.
+  state.next_fetch_at = planner_.due(target.id);
+  save(target, state);
+  const Credential* credential = credential_of(planned);
+  const std::string who = credential ? "credential " + std::to_string(credential->id)
+                                     : "the anonymous budget of " + target.platform;
+  try {
+    if (kind == FetchReport::Kind::kLoggedOut) {
+      spdlog::warn("{} is logged out ({}); it is no longer used", who, reason);
+      if (credential) {
+        store_.set_credential_state(credential->id, "expired", std::nullopt, reason);
+        notify_owner(*credential, reason);
+        credentials_.erase(credential->id);
+      }
+    } else {
+      auto until = planned.credential ? planner_.resting_until(*planned.credential) : std::nullopt;
+      spdlog::warn("{} told to slow down ({}); it rests{}", who, reason,
+                   until ? " until " + format_rfc3339(*until) : std::string());
+      if (credential) store_.set_credential_state(credential->id, "cooldown", until, reason);
+    }
+  } catch (const std::exception& e) {
+    spdlog::error("{}: cannot record its state: {}", who, e.what());
+  }
+  finish(target.id);
+}
+
+// The owner learns through their own subscriptions: a notice is queued like a post, so it
+// reaches them by the same sinks, exactly once.
+void Conveyor::notify_owner(const Credential& credential, const std::string& reason) {
+  Post notice;
+  notice.id = "gather/credential-expired/" + std::to_string(credential.id);
+  notice.author = "gather";
+  notice.categories = {"gather-notice"};
+  notice.title = "gather: credential " + std::to_string(credential.id) + " (" + credential.platform +
+                 ") is logged out";
+  notice.text = "The platform answered: " + reason + ". It is no longer used. Add a fresh cookie with `gather cred add --platform " +
+                credential.platform + " ...` and remove this one with `gather cred rm " +
+                std::to_string(credential.id) + "`.";
+  notice.published = clock_.now();
+  int queued = store_.queue_notice(credential.tenant_id, notice, clock_.now());
+  if (queued == 0)
+    spdlog::warn("credential {}: its owner (tenant {}) has no subscription to tell", credential.id,
+                 credential.tenant_id);
+  else if (on_queued_)
+    on_queued_();
 }
 
 void Conveyor::save(const Target& target, const FetchState& state) {
@@ -251,11 +360,7 @@ void Conveyor::save(const Target& target, const FetchState& state) {
 
 void Conveyor::finish(Id target_id) {
   in_flight_.erase(target_id);
-  if (once_) {
-    planner_.remove(target_id);
-    planned_.erase(target_id);
-    if (planned_.empty() && in_flight_.empty() && on_idle_) return std::exchange(on_idle_, nullptr)();
-  }
+  if (once_ && once_left_.empty() && in_flight_.empty() && on_idle_) return std::exchange(on_idle_, nullptr)();
   if (stopping_) {
     if (in_flight_.empty() && on_idle_) std::exchange(on_idle_, nullptr)();
     return;

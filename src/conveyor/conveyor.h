@@ -1,6 +1,8 @@
 // Drives targets from "due" to "posts queued in the outbox". Runs on the io_context thread;
 // parsing runs on the worker pool and comes back to the io thread for the store write, so the
-// store keeps a single writer.
+// store keeps a single writer. The planner says which target to fetch with which credential;
+// the conveyor sends the credential's cookie, routes a private credential's posts only to its
+// owner's subscriptions, and turns risk-control answers into the credential's state.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -55,12 +57,21 @@ class Conveyor {
   void sync_targets();
   void pump();
   void arm_timer();
-  void fetch(Id target_id);
-  void on_response(const Target& target, FetchState state, const Platform& platform, HttpResponse response);
-  void on_parsed(const Target& target, FetchState state, const Classified& classified, Page page);
-  void on_failed(const Target& target, FetchState state, FetchReport::Kind kind, const std::string& reason,
-                 std::optional<std::chrono::seconds> retry_after);
+  void fetch(const PlannedFetch& planned);
+  void on_response(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform,
+                   HttpResponse response);
+  void on_parsed(const PlannedFetch& planned, const Target& target, FetchState state, const Classified& classified,
+                 Page page);
+  void on_failed(const PlannedFetch& planned, const Target& target, FetchState state, FetchReport::Kind kind,
+                 const std::string& reason, std::optional<std::chrono::seconds> retry_after);
+  // Risk control's word on the credential used: it rests (kSlowDown) or is logged out.
+  void on_credential_trouble(const PlannedFetch& planned, const Target& target, FetchState state,
+                             FetchReport::Kind kind, const std::string& reason,
+                             std::optional<std::chrono::seconds> retry_after);
+  void notify_owner(const Credential& credential, const std::string& reason);
+  void report(const PlannedFetch& planned, const FetchReport& report);
   void finish(Id target_id);
+  const Credential* credential_of(const PlannedFetch& planned) const;
   // Writes the state unless the target was removed meanwhile (another process may `target rm`);
   // a store failure is logged, never thrown into the event loop.
   void save(const Target& target, const FetchState& state);
@@ -74,7 +85,8 @@ class Conveyor {
   ConveyorOptions options_;
   std::function<void()> on_queued_;
   boost::asio::steady_timer timer_;
-  std::map<Id, std::optional<std::chrono::milliseconds>> planned_;  // targets the planner knows, and their interval
+  std::map<Id, Credential> credentials_;  // as of the last sync: cookies, owners, scopes
+  std::set<Id> once_left_;  // run_once: targets not yet fetched
   std::set<Id> in_flight_;  // targets being fetched or parsed
   bool stopping_ = false;
   bool once_ = false;

@@ -14,6 +14,9 @@ namespace gather {
 
 using Id = std::int64_t;
 inline constexpr Id kDefaultTenant = 1;
+// The audience of a fetch made anonymously or with a shared credential: every subscriber. A
+// private credential's fetch has its tenant as audience.
+inline constexpr Id kEveryone = 0;
 
 struct Target {
   Id id = 0;
@@ -84,6 +87,9 @@ struct Credential {
   // Plaintext in memory only: the store seals it at rest. Never print or log it. Empty for
   // anonymous credentials.
   std::string secret;
+  // Set (and `secret` empty) when the stored secret cannot be opened with this key: the row is
+  // listed, never used.
+  std::string secret_error;
   // Its own rate limit (limit_requests per limit_window); 0 = none set, the platform's default
   // applies. min_gap: the least time between two of its requests (0 = none).
   int limit_requests = 0;

@@ -57,4 +57,17 @@ std::string format_duration(std::chrono::milliseconds d) {
   return out.empty() ? "0s" : out;
 }
 
+std::optional<RateLimit> parse_rate_limit(std::string_view text) {
+  auto slash = text.find('/');
+  if (slash == std::string_view::npos || slash == 0) return std::nullopt;
+  int n = 0;
+  for (char ch : text.substr(0, slash)) {
+    if (ch < '0' || ch > '9' || n > 100000000) return std::nullopt;
+    n = n * 10 + (ch - '0');
+  }
+  auto window = parse_duration(text.substr(slash + 1));
+  if (n < 1 || !window || window->count() <= 0) return std::nullopt;
+  return RateLimit{n, *window};
+}
+
 }  // namespace gather

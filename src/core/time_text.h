@@ -17,6 +17,14 @@ std::string format_http_date(TimePoint t);
 
 // "250ms", "30s", "5m", "2h", "1d", or a bare number of seconds. nullopt on anything else.
 std::optional<std::chrono::milliseconds> parse_duration(std::string_view text);
+
+// A request budget: `requests` per `window`.
+struct RateLimit {
+  int requests = 0;
+  std::chrono::milliseconds window{0};
+};
+// "20/60s" → 20 per 60 s; nullopt unless N >= 1 and the window is a positive duration.
+std::optional<RateLimit> parse_rate_limit(std::string_view text);
 // The inverse, for display: "30s", "5m", "1h30m".
 std::string format_duration(std::chrono::milliseconds d);
 

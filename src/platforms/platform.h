@@ -32,7 +32,11 @@ struct Validators {
 enum class Outcome {
   kPage,         // a body to parse
   kNotModified,  // 304: nothing new, costs no parse
-  kRateLimited,  // the platform asks us to slow down (429, 412, risk-control codes)
+  kSlowDown,     // risk control tells the credential used to slow down (412, -352, FLOOD_WAIT):
+                 // that credential rests; the target goes on with others
+  kLoggedOut,    // the credential used is logged out (login page, expired cookie): dropped
+  kRateLimited,  // the target's host asks to wait (429/503 + Retry-After on a feed): the target
+                 // waits, the credential is not to blame
   kTransient,    // try again later (5xx, timeouts, connection errors)
   kGone,         // 404/410: the target no longer exists
   kFailed,       // anything else: counted as an error on the target

@@ -1,37 +1,77 @@
-// The scheduling seam. Time is passed in (never read from a clock here) so a planner runs the
-// same under the daemon's wall clock and the simulator's virtual one.
+// The scheduling seam the conveyor drives: told what the store holds (targets, credentials,
+// who subscribes), it hands out (target, credential) fetches when they are due and learns from
+// each outcome. Time is passed in, never read from a clock, so the same planner runs under the
+// daemon's wall clock and under virtual time in tests.
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/post.h"
 #include "core/records.h"
+#include "core/time_text.h"
 
 namespace gather {
 
+struct ScheduleOptions {
+  std::chrono::milliseconds min_interval{std::chrono::minutes{1}};  // politeness: never more often
+  std::chrono::milliseconds max_interval{std::chrono::hours{1}};    // no target waits longer
+  // The platform's anonymous budget, shared by every public target of the platform.
+  std::map<std::string, RateLimit> anonymous;
+  RateLimit default_anonymous{60, std::chrono::seconds{60}};
+  // For a credential added without --limit.
+  RateLimit default_credential{20, std::chrono::seconds{60}};
+  // The planner's hard guard counts each request this much longer than the budget's window:
+  // a fetch leaves a little after its planned instant.
+  std::chrono::milliseconds send_slack{std::chrono::seconds{2}};
+  std::uint64_t seed = 1;
+};
+
+// What the store holds, read at start and whenever another process changed it.
+struct ScheduleInputs {
+  std::vector<Target> targets;              // enabled ones
+  std::vector<Credential> credentials;      // all; expired and banned ones are left out
+  std::vector<Subscription> subscriptions;  // whose subscribers each target has (the audiences)
+  std::vector<FetchState> states;           // when each target was last fetched
+};
+
+struct PlannedFetch {
+  Id target = 0;
+  std::optional<Id> credential;  // nullopt: the platform's anonymous budget
+  TimePoint at{};
+};
+
 struct FetchReport {
-  enum class Kind { kNewPosts, kNothingNew, kRateLimited, kError };
+  enum class Kind {
+    kNewPosts,
+    kNothingNew,
+    kSlowDown,     // risk control refused the credential: it rests, others take over
+    kLoggedOut,    // the credential is logged out: dropped until replaced
+    kTargetError,  // the target's own trouble: it backs off
+    kNotSent,      // the fetch was never made (the target went away meanwhile)
+  };
   Kind kind = Kind::kNothingNew;
   int new_posts = 0;
-  std::optional<std::chrono::seconds> retry_after;  // the platform's own word, when it gave one
-  int consecutive_errors = 0;                        // including this one
+  bool page_full = false;                           // every post on a full page was new
+  std::optional<std::chrono::seconds> retry_after;  // the platform's own word
 };
 
 class FetchPlanner {
  public:
   virtual ~FetchPlanner() = default;
-  // Starts planning a target; `first_due` from persisted state (nullopt = fetch at once).
-  virtual void add(const Target& target, std::optional<TimePoint> first_due, TimePoint now) = 0;
-  virtual void remove(Id target) = 0;
-  // Earliest due time of a target that is not being fetched.
-  virtual std::optional<TimePoint> next_due() const = 0;
-  // Targets due at `now`, earliest first, at most `limit`; they count as being fetched until
-  // on_result.
-  virtual std::vector<Id> take_due(TimePoint now, std::size_t limit) = 0;
-  // A fetch finished; returns when this target is due next.
-  virtual TimePoint on_result(Id target, const FetchReport& report, TimePoint now) = 0;
+  virtual void sync(const ScheduleInputs& inputs, TimePoint now) = 0;
+  // When the next fetch is due (nullopt: none until a result or a sync).
+  virtual std::optional<TimePoint> next_due(TimePoint now) = 0;
+  // Fetches due at `now`, at most `limit`; each is reported back exactly once.
+  virtual std::vector<PlannedFetch> take_due(TimePoint now, std::size_t limit) = 0;
+  virtual void on_result(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) = 0;
+  // When a target is expected to be fetched next (for status), if known.
+  virtual std::optional<TimePoint> due(Id target) const = 0;
+  // Until when a credential rests after risk control refused it (nullopt: it does not).
+  virtual std::optional<TimePoint> resting_until(Id credential) const = 0;
   virtual std::size_t size() const = 0;
 };
 

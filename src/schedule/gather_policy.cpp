@@ -51,7 +51,7 @@ void GatherPolicy::adopt(const World& world) {
   for (std::size_t c = 0; c < nc; ++c) {
     const auto& ci = w_.credentials[c];
     creds_[c].expires = ci.expires_at ? secs(*ci.expires_at) : kInf;
-    creds_[c].rest_until = -kInf;
+    creds_[c].rest_until = ci.rest_until ? secs(*ci.rest_until) : -kInf;
     creds_[c].dead = ci.requests <= 0 || ci.window_s <= 0;
   }
   constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -109,9 +109,11 @@ void GatherPolicy::update(const World& world, TimePoint now) {
     auto it = creds.find(w_.credentials[c].id);
     if (it == creds.end()) continue;
     const double expires = creds_[c].expires;
+    const double rest_until = creds_[c].rest_until;
     const bool dead = creds_[c].dead;
     creds_[c] = std::move(it->second);  // its window is the hard guard: it must survive
     creds_[c].expires = expires;
+    creds_[c].rest_until = std::max(creds_[c].rest_until, rest_until);
     creds_[c].dead = creds_[c].dead || dead;
   }
   for (std::size_t t = 0; t < w_.targets.size(); ++t) {
@@ -166,6 +168,7 @@ bool GatherPolicy::has_room(int c, double s) {
   auto& k = creds_[c];
   const auto& ci = w_.credentials[c];
   while (!k.window.empty() && k.window.front() <= s - ci.window_s - o_.guard_slack_s) k.window.pop_front();
+  if (ci.min_gap_s > 0 && s < k.last_sent + ci.min_gap_s + o_.guard_slack_s) return false;
   return static_cast<int>(k.window.size()) < ci.requests;
 }
 
@@ -181,7 +184,18 @@ double GatherPolicy::room_at(int c, double s) {
     std::size_t idx = k.window.size() - static_cast<std::size_t>(ci.requests);
     when = std::max(when, k.window[idx] + ci.window_s + 2 * o_.guard_slack_s);
   }
+  if (ci.min_gap_s > 0) when = std::max(when, k.last_sent + ci.min_gap_s + 2 * o_.guard_slack_s);
   return when < k.expires ? when : kInf;
+}
+
+std::optional<TimePoint> GatherPolicy::due_at(int t) const {
+  if (t < 0 || static_cast<std::size_t>(t) >= due_.size() || std::isnan(due_[t])) return std::nullopt;
+  return at_s(due_[t]);
+}
+
+std::optional<TimePoint> GatherPolicy::rest_until(int c) const {
+  if (c < 0 || static_cast<std::size_t>(c) >= creds_.size() || !std::isfinite(creds_[c].rest_until)) return std::nullopt;
+  return at_s(creds_[c].rest_until);
 }
 
 double GatherPolicy::min_gap(int t) const {
@@ -330,6 +344,7 @@ std::optional<Fetch> GatherPolicy::next(TimePoint now) {
     int c = choose(t, s);
     if (c >= 0) {
       creds_[c].window.push_back(s);
+      creds_[c].last_sent = s;
       inflight_ideal_[t] = ideal;
       return Fetch{t, c, at_s(s)};
     }

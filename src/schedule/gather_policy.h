@@ -72,6 +72,8 @@ class GatherPolicy final : public Policy {
   std::optional<Fetch> next(TimePoint now) override;
   void on_result(const FetchResult& result) override;
   void update(const World& world, TimePoint now) override;
+  std::optional<TimePoint> due_at(int t) const override;
+  std::optional<TimePoint> rest_until(int c) const override;
 
   // Introspection for tests: the current planned fetch rate of target t (per second) and the
   // current rate estimate (per second, before the subscriber weight).
@@ -86,6 +88,7 @@ class GatherPolicy final : public Policy {
   };
   struct Cred {
     std::deque<double> window;  // own send times (seconds from start), the hard guard
+    double last_sent = -1e300;  // for the minimum gap
     double expires = 0;         // +inf if never
     double rest_until = 0;
     double backoff_s = 0;

@@ -20,6 +20,7 @@
 // while running (targets or credentials added or removed); what is known is kept by id.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -57,7 +58,12 @@ struct CredentialInfo {
   double window_s = 60;
   std::vector<int> reach;                    // targets it may fetch (indices into World::targets)
   std::optional<TimePoint> expires_at;       // fetches fail from this instant on
-  double budget_per_s() const { return window_s > 0 ? requests / window_s : 0; }
+  double min_gap_s = 0;                      // least time between two of its requests
+  std::optional<TimePoint> rest_until;       // resting (a cooldown the platform imposed) until then
+  double budget_per_s() const {
+    double r = window_s > 0 ? requests / window_s : 0;
+    return min_gap_s > 0 ? std::min(r, 1 / min_gap_s) : r;
+  }
 };
 
 // The true post rate of a target: λ(t) = per_s · (1 + diurnal · sin(2π (t − World::start) / 86400)).
@@ -127,6 +133,16 @@ class Policy {
   virtual void update(const World& world, TimePoint now) {
     (void)now;
     start(world);
+  }
+  // When target t is queued to be fetched next, if the policy knows (for status displays).
+  virtual std::optional<TimePoint> due_at(int t) const {
+    (void)t;
+    return std::nullopt;
+  }
+  // Until when credential c rests after a refusal, if it does (for status displays).
+  virtual std::optional<TimePoint> rest_until(int c) const {
+    (void)c;
+    return std::nullopt;
   }
 };
 

@@ -123,6 +123,23 @@ CREATE TABLE fetch_state (
     R"sql(
 ALTER TABLE credentials ADD COLUMN all_targets INTEGER NOT NULL DEFAULT 1;
 )sql",
+    // 3: posts are seen per audience: everyone (0), or one tenant when a private credential
+    // fetched them, so a private fetch never hides a post from a later shared one.
+    R"sql(
+CREATE TABLE seen_posts_v3 (
+  target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE,
+  audience INTEGER NOT NULL DEFAULT 0,
+  post_id TEXT NOT NULL,
+  seen_seq INTEGER NOT NULL,
+  published INTEGER,
+  PRIMARY KEY (target_id, audience, post_id)
+) WITHOUT ROWID;
+INSERT INTO seen_posts_v3 (target_id, audience, post_id, seen_seq, published)
+  SELECT target_id, 0, post_id, seen_seq, published FROM seen_posts;
+DROP TABLE seen_posts;
+ALTER TABLE seen_posts_v3 RENAME TO seen_posts;
+CREATE INDEX seen_posts_by_age ON seen_posts (target_id, seen_seq);
+)sql",
 };
 
 int read_version(Database& db) {

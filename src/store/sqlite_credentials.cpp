@@ -120,8 +120,9 @@ Credential CredentialRows::read(const Statement& st) {
     try {
       c.secret = box().open(st.blob(5), aad_for(c.id, c.platform, c.kind));
     } catch (const SecretError& e) {
-      throw StoreError("credential " + std::to_string(c.id) + ": " + e.what() +
-                       " (was GATHER_SECRET_KEY or secret.key changed since it was added?)");
+      // One row sealed under another key must not hide the others: it comes back without its
+      // secret, marked, and is never used for a request.
+      c.secret_error = std::string(e.what()) + " (was GATHER_SECRET_KEY or secret.key changed since it was added?)";
     }
   }
   c.limit_requests = static_cast<int>(st.opt_int64(6).value_or(0));

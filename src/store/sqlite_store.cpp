@@ -325,7 +325,7 @@ class SqliteStore final : public Store {
   }
 
   IngestResult ingest(const FetchState& state, const std::vector<Post>& posts, bool push, int backfill,
-                      const Router& route, TimePoint at) override {
+                      const Router& route, TimePoint at, Id audience) override {
     IngestResult result;
     Transaction tx(db_);
     std::int64_t now = to_ms(at);
@@ -334,12 +334,13 @@ class SqliteStore final : public Store {
     for (auto it = posts.rbegin(); it != posts.rend(); ++it) {
       const Post& post = *it;
       ++position;
-      auto seen = db_.prepare("INSERT OR IGNORE INTO seen_posts (target_id, post_id, seen_seq, published) "
-                              "VALUES (?,?,?,?)");
+      auto seen = db_.prepare("INSERT OR IGNORE INTO seen_posts (target_id, audience, post_id, seen_seq, published) "
+                              "VALUES (?,?,?,?,?)");
       seen.bind(1, state.target_id)
-          .bind(2, post.id)
-          .bind(3, ++seen_seq_)
-          .bind(4, post.published ? std::optional<std::int64_t>(to_ms(*post.published)) : std::nullopt)
+          .bind(2, audience)
+          .bind(3, post.id)
+          .bind(4, ++seen_seq_)
+          .bind(5, post.published ? std::optional<std::int64_t>(to_ms(*post.published)) : std::nullopt)
           .run();
       if (db_.changes() == 0) continue;
       result.new_posts.push_back(post);
@@ -368,6 +369,30 @@ class SqliteStore final : public Store {
     prune_seen(state.target_id);
     tx.commit();
     return result;
+  }
+
+  int queue_notice(Id tenant, const Post& notice, TimePoint at) override {
+    Transaction tx(db_);
+    const std::int64_t now = to_ms(at);
+    const std::string payload = json::serialize(to_json(notice));
+    auto subs = db_.prepare("SELECT s.id, s.target_id FROM subscriptions s JOIN subscribers b ON b.id = s.subscriber_id "
+                            "WHERE b.tenant_id = ? AND s.enabled = 1 ORDER BY s.id");
+    subs.bind(1, tenant);
+    int queued = 0;
+    while (subs.step()) {
+      db_.prepare("INSERT OR IGNORE INTO outbox (subscription_id, target_id, post_id, payload, next_attempt_at, "
+                  "created_at) VALUES (?,?,?,?,?,?)")
+          .bind(1, subs.int64(0))
+          .bind(2, subs.int64(1))
+          .bind(3, notice.id)
+          .bind(4, payload)
+          .bind(5, now)
+          .bind(6, now)
+          .run();
+      queued += db_.changes();
+    }
+    tx.commit();
+    return queued;
   }
 
   std::vector<OutboxEntry> due_deliveries(TimePoint now, std::size_t limit) override {

@@ -89,9 +89,14 @@ class Store {
   // then only the first `backfill` posts are queued. The fetch state is saved in the same
   // transaction, with posts_seen and last_new_at updated.
   using Router = std::function<std::vector<Id>(const Post&)>;
-  // `now` (from the caller's Clock) stamps the entries: they are due at once.
+  // `now` (from the caller's Clock) stamps the entries: they are due at once. Posts count as seen
+  // for `audience` only (kEveryone, or the tenant of the private credential that fetched them).
   virtual IngestResult ingest(const FetchState& state, const std::vector<Post>& posts, bool push,
-                              int backfill, const Router& route, TimePoint now) = 0;
+                              int backfill, const Router& route, TimePoint now, Id audience = kEveryone) = 0;
+  // A system notice (a credential logged out, ...) queued like a post for every enabled
+  // subscription of `tenant`'s subscribers, filters aside; once per (subscription, notice id).
+  // Returns how many entries were queued.
+  virtual int queue_notice(Id tenant, const Post& notice, TimePoint now) = 0;
 
   // Outbox. due_deliveries returns pending entries whose time has come, oldest first, at most
   // one per subscription that has no entry in `kSending` (order per subscriber is kept).

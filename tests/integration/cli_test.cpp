@@ -90,6 +90,21 @@ TEST_F(CliTest, BadConfigIsRefusedWithFileLineAndKey) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(":2: no [[target]] is named 'nope'"), std::string::npos) << r.err;
 
+  std::ofstream(cfg) << "[schedule]\nmin_interval = \"1m\"\nanonymous = { rss = \"many\" }\n";
+  r = run({gather_binary(), "--config", cfg, "status"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(":3: 'anonymous.rss' must be N/DURATION"), std::string::npos) << r.err;
+
+  std::ofstream(cfg) << "[schedule]\nanonymous = { myspace = \"1/1s\" }\n";
+  r = run({gather_binary(), "--config", cfg, "status"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(":2: unknown platform 'myspace'"), std::string::npos) << r.err;
+
+  std::ofstream(cfg) << "[schedule]\nmin_interval = \"2h\"\n";
+  r = run({gather_binary(), "--config", cfg, "status"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("'max_interval' must be positive and at least 'min_interval'"), std::string::npos) << r.err;
+
   std::ofstream(cfg) << "data = [\n";
   r = run({gather_binary(), "--config", cfg, "status"});
   EXPECT_EQ(r.exit_code, 2);

@@ -31,7 +31,8 @@ class ServeTest : public ::testing::Test {
 
   void write_config(const std::string& extra_target_keys = "", int backfill_feed = -1) {
     std::ofstream cfg(dir_ + "/gather.toml");
-    cfg << "data = \"data\"\ndefault_interval = \"150ms\"\ndrain_timeout = \"5s\"\n"
+    cfg << "data = \"data\"\ndrain_timeout = \"5s\"\n"
+        << "[schedule]\nmin_interval = \"150ms\"\nanonymous = { rss = \"200/1s\" }\n"
         << "[delivery]\nretry_base = \"50ms\"\nretry_cap = \"400ms\"\nmax_attempts = 20\n";
     for (int i = 0; i < kFeeds; ++i) {
       cfg << "[[target]]\nname = \"f" << i << "\"\nurl = \"" << sim_->feed_url(i) << "\"\n" << extra_target_keys;

@@ -193,15 +193,12 @@ TEST_F(CredentialStoreTest, SecretsSurviveReopenButNotAnotherKey) {
   open(std::string(32, 'k'));
   EXPECT_EQ(store_->credential(id)->secret, kCookie);
   open(std::string(32, 'X'));
-  try {
-    store_->credentials();
-    FAIL() << "opened with another key";
-  } catch (const StoreError& e) {
-    std::string what = e.what();
-    EXPECT_NE(what.find("credential " + std::to_string(id)), std::string::npos) << what;
-    EXPECT_NE(what.find("wrong key"), std::string::npos) << what;
-    EXPECT_EQ(what.find("plaintext-cookie"), std::string::npos) << what;
-  }
+  // Listed, marked, without its secret: one unreadable row does not hide the rest.
+  auto all = store_->credentials();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_TRUE(all[0].secret.empty());
+  EXPECT_NE(all[0].secret_error.find("wrong key"), std::string::npos) << all[0].secret_error;
+  EXPECT_EQ(all[0].secret_error.find("plaintext-cookie"), std::string::npos);
 }
 
 TEST_F(CredentialStoreTest, ASealedSecretMovedToAnotherRowDoesNotOpen) {
@@ -216,7 +213,8 @@ TEST_F(CredentialStoreTest, ASealedSecretMovedToAnotherRowDoesNotOpen) {
   sqlite3_close(raw);
   open(std::string(32, 'k'));
   EXPECT_EQ(store_->credential(a)->secret, kCookie);
-  EXPECT_THROW(store_->credential(b), StoreError);
+  EXPECT_TRUE(store_->credential(b)->secret.empty());
+  EXPECT_FALSE(store_->credential(b)->secret_error.empty());
 }
 
 TEST_F(CredentialStoreTest, WithoutAKeyCredentialsAreRefusedAndTheRestWorks) {

@@ -330,4 +330,80 @@ TEST_F(StoreTest, FetchStatePersists) {
   EXPECT_EQ(back.next_fetch_at, f.next_fetch_at);
 }
 
+// Tenant isolation: what a private credential fetched is seen only by its owner's audience, so
+// a later shared fetch still brings the same posts to everyone else, and nobody gets one twice.
+TEST_F(StoreTest, PostsAreSeenPerAudience) {
+  Id t = add_feed("https://a.example/feed");
+  Id mine = add_jsonl(t, "/tmp/mine.jsonl");
+  Id theirs = add_jsonl(t, "/tmp/theirs.jsonl");
+  const auto now = std::chrono::system_clock::now();
+  auto r = store_->ingest(store_->fetch_state(t), page(1, 3), true, 0,
+                          [&](const Post&) { return std::vector<Id>{mine}; }, now, /*audience=*/7);
+  EXPECT_EQ(r.new_posts.size(), 3u);
+  EXPECT_EQ(r.queued, 3);
+  r = store_->ingest(store_->fetch_state(t), page(1, 4), true, 0,
+                     [&](const Post&) { return std::vector<Id>{mine, theirs}; }, now, kEveryone);
+  EXPECT_EQ(r.new_posts.size(), 4u) << "the shared audience had seen none of them";
+  EXPECT_EQ(r.queued, 5) << "p1..p4 to theirs, only p4 to mine";
+  EXPECT_EQ(store_->outbox_of(mine).size(), 4u);
+  EXPECT_EQ(store_->outbox_of(theirs).size(), 4u);
+  r = store_->ingest(store_->fetch_state(t), page(1, 4), true, 0,
+                     [&](const Post&) { return std::vector<Id>{mine}; }, now, 7);
+  EXPECT_EQ(r.new_posts.size(), 1u) << "p4 was new to audience 7 only";
+  EXPECT_EQ(r.queued, 0);
+}
+
+TEST_F(StoreTest, ANoticeReachesEachEnabledSubscriptionOfTheTenantOnce) {
+  Id a = add_feed("https://a.example/feed");
+  Id b = add_feed("https://b.example/feed");
+  Id s1 = add_jsonl(a, "/tmp/1.jsonl");
+  Id s2 = add_jsonl(b, "/tmp/1.jsonl");
+  Subscription other;
+  other.target_id = a;
+  other.subscriber.kind = "jsonl";
+  other.subscriber.address = "/tmp/other.jsonl";
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "INSERT INTO tenants (id, name, created_at) VALUES (2, 'other', 0)", nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  other.subscriber.tenant_id = 2;
+  Id s3 = store_->add_subscription(other);
+  Post notice;
+  notice.id = "gather/credential-expired/3";
+  notice.title = "credential 3 is logged out";
+  const auto now = std::chrono::system_clock::now();
+  EXPECT_EQ(store_->queue_notice(kDefaultTenant, notice, now), 2);
+  EXPECT_EQ(store_->queue_notice(kDefaultTenant, notice, now), 0) << "queued twice";
+  EXPECT_EQ(store_->outbox_of(s1).size(), 1u);
+  EXPECT_EQ(store_->outbox_of(s2).size(), 1u);
+  EXPECT_TRUE(store_->outbox_of(s3).empty()) << "another tenant was told";
+}
+
+// A store written by the release before audiences (schema 2) keeps its seen posts: nothing is
+// pushed again after the upgrade.
+TEST_F(StoreTest, UpgradingFromSchemaTwoKeepsSeenPosts) {
+  Id t = add_feed("https://a.example/feed");
+  Id sub = add_jsonl(t, "/tmp/o.jsonl");
+  store_.reset();
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path_.c_str(), &raw), SQLITE_OK);
+  std::string v2 =
+      "DROP TABLE seen_posts;"
+      "CREATE TABLE seen_posts (target_id INTEGER NOT NULL REFERENCES targets(id) ON DELETE CASCADE, post_id TEXT "
+      "NOT NULL, seen_seq INTEGER NOT NULL, published INTEGER, PRIMARY KEY (target_id, post_id)) WITHOUT ROWID;"
+      "CREATE INDEX seen_posts_by_age ON seen_posts (target_id, seen_seq);"
+      "INSERT INTO seen_posts VALUES (" + std::to_string(t) + ",'p1',1,NULL),(" + std::to_string(t) + ",'p2',2,NULL);"
+      "PRAGMA user_version = 2;";
+  ASSERT_EQ(sqlite3_exec(raw, v2.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+  store_ = open_sqlite_store(path_, SqliteStoreOptions{.seen_per_target = 10});
+  auto r = ingest(store_->fetch_state(t), page(1, 3), true, 0, [&](const Post&) { return std::vector<Id>{sub}; });
+  ASSERT_EQ(r.new_posts.size(), 1u);
+  EXPECT_EQ(r.new_posts[0].id, "p3");
+}
+
 }  // namespace
