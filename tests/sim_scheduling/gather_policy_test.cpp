@@ -87,10 +87,10 @@ TEST(GatherPolicyTest, ShippedScenariosOracle) {
     EXPECT_EQ(r.failed_requests, 0);
     EXPECT_LE(r.max_target_gap_s, max_interval);
     EXPECT_GT(r.ratio_to_floor, 0.9);   // a floor, up to sampling noise
-    // The issue's target for the oracle is 1.05. Reached on uniform (~1.02) and zipf (~1.03);
-    // tenants measures 1.06-1.09 over seeds 1-6: its budgets are a handful of requests per
-    // window, so due targets often wait for a credential (with the same rates at ten times the
-    // window depth it is ~1.02). Assert what is reached.
+    // The issue's target for the oracle is 1.05. Reached on uniform (~1.02) and zipf (~1.03,
+    // 1.03-1.04 over seeds 1-8); tenants measures 1.06-1.09 over seeds 1-6: its budgets are a
+    // handful of requests per window, so due targets often wait for a credential (with the same
+    // rates at ten times the window depth it is ~1.02). Assert what is reached.
     EXPECT_LE(r.ratio_to_floor, std::string(scenario) == "tenants" ? 1.10 : 1.05);
   }
 }
@@ -106,17 +106,24 @@ TEST(GatherPolicyTest, ShippedScenariosLearning) {
   }
 }
 
-TEST(GatherPolicyTest, BeatsEveryBaselineOnZipf) {
+TEST(GatherPolicyTest, BeatsEveryBaselineOnZipfByTwice) {
+  // The issue's goal: at least 2x lower mean delay than every baseline on the Zipf scenario, both
+  // learning and with the oracle. With Zipf(1.2) rates the floor is ~2.9x below round-robin and
+  // bison-lru (N·Σλ / (Σ√λ)² = 3.05 for equal intervals against the square-root law; a little
+  // less measured: at their fixed interval ~10% of their posts, mostly the busiest target's, fall
+  // off the page, and missed posts carry no delay). Seed 7: learning ~2.6x (round-robin,
+  // bison-lru), ~5.3x (bison-wrr); the oracle ~2.85x and ~5.8x. Seeds 1-8: learning 2.57-2.65x.
   Scenario s = load_scenario(scenario_path("zipf"));
-  auto g = make_policy("gather");
-  double ours = run_simulation(s, *g, false).mean_delay_s;
+  std::map<std::string, double> theirs;
   for (const char* name : {"round-robin", "bison-lru", "bison-wrr"}) {
     auto b = make_policy(name);
-    double theirs = run_simulation(s, *b, false).mean_delay_s;
-    // The issue asks for 2x. Unreachable here: round-robin is itself ~1.95x the floor (bison-lru
-    // ~1.98x), so even the floor beats them by less than 2x. gather learning measures ~1.82x
-    // (round-robin), ~1.85x (bison-lru), ~3.7x (bison-wrr).
-    EXPECT_GE(theirs / ours, 1.75) << name;
+    theirs[name] = run_simulation(s, *b, false).mean_delay_s;
+  }
+  for (bool oracle : {false, true}) {
+    auto g = make_policy("gather");
+    double ours = run_simulation(s, *g, oracle).mean_delay_s;
+    for (const auto& [name, delay] : theirs)
+      EXPECT_GE(delay / ours, 2.0) << name << (oracle ? " oracle" : " learning");
   }
 }
 
