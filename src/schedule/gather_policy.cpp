@@ -62,6 +62,7 @@ void GatherPolicy::adopt(const World& world) {
   due_ideal_.assign(nt, nan);
   inflight_ideal_.assign(nt, nan);
   failures_.assign(nt, 0);
+  chain_.assign(nt, {});
   est_.assign(nt, {});
   shared_seen_.assign(nt, 0);
   private_seen_.assign(nt, {});
@@ -309,8 +310,8 @@ void GatherPolicy::plan(double s) {
 
   // Re-key the queued targets to the new rates: ideal time = last fetch + 1/f (now if past).
   for (std::size_t t = 0; t < nt; ++t) {
-    // In flight, or backing off from its own failures (a re-key would cut the backoff short).
-    if (!std::isnan(inflight_ideal_[t]) || cands_[t].empty() || failures_[t] > 0) continue;
+    // In flight, paging back, or backing off from its own failures (a re-key would cut it short).
+    if (!std::isnan(inflight_ideal_[t]) || cands_[t].empty() || failures_[t] > 0 || chain_[t].page > 0) continue;
     double f = rate_[t];
     if (f <= 0) continue;  // keeps its slot; retried when a credential frees up
     double when;
@@ -341,6 +342,27 @@ std::optional<Fetch> GatherPolicy::next(TimePoint now) {
     heap_.pop();
     due_[t] = std::numeric_limits<double>::quiet_NaN();
     const double s = std::max(snap(std::max(d, ns)), ns);
+    auto& chain = chain_[t];
+    if (chain.page > 0) {
+      // A page back goes with the chain's credential: another would serve another audience.
+      const int c = chain.credential;
+      if (c >= 0 && has_room(c, s)) {
+        creds_[c].window.push_back(s);
+        creds_[c].last_sent = s;
+        inflight_ideal_[t] = ideal;
+        return Fetch{t, c, at_s(s), chain.page};
+      }
+      const double when = c >= 0 ? room_at(c, s) : kInf;
+      if (std::isfinite(when) && when - s < w_.max_interval_s / 4) {
+        push(t, std::max(when, s + 1e-6), ideal);
+        continue;
+      }
+      // Its credential is gone or far from room: the chain ends, the target returns to its grid.
+      const double resume = std::max(chain.resume, s);
+      chain = {};
+      push(t, resume, resume);
+      continue;
+    }
     int c = choose(t, s);
     if (c >= 0) {
       creds_[c].window.push_back(s);
@@ -365,6 +387,7 @@ void GatherPolicy::on_result(const FetchResult& r) {
   const double f = rate_[t];
   const double interval = f > 0 ? 1 / f : o_.gap_margin * w_.max_interval_s;
   std::uniform_real_distribution<double> jitter(1.0, 1.25);
+  if (r.status != FetchStatus::ok && r.status != FetchStatus::skipped) chain_[t] = {};
 
   switch (r.status) {
     case FetchStatus::skipped:
@@ -400,8 +423,24 @@ void GatherPolicy::on_result(const FetchResult& r) {
       break;
   }
   failures_[t] = 0;
-  last_[t] = s;
   if (c >= 0) creds_[c].backoff_s = 0;
+  auto& chain = chain_[t];
+  if (r.fetch.page > 0) {
+    // The posts a page back finds were published in time the newest page already covered: they
+    // add to the count, not to the exposure.
+    est_[t].posts += r.new_posts;
+    if (r.page_full && r.fetch.page < o_.max_page_back && c >= 0) {
+      chain.page = r.fetch.page + 1;
+      push(t, s, ideal);
+    } else {
+      const double resume = std::max(chain.resume, s + min_gap(t));
+      chain = {};
+      push(t, resume, resume);
+    }
+    return;
+  }
+  chain = {};
+  last_[t] = s;
 
   // What the fetch tells about λ_t: posts new to its audience over the time since that audience
   // last looked (a private audience also sees what shared fetches returned).
@@ -439,12 +478,17 @@ void GatherPolicy::on_result(const FetchResult& r) {
   // sooner than half an interval, so a long wait does not turn into a burst.
   double next = std::max(ideal + interval, s + interval / 2);
   if (r.page_full && !oracle_) {
-    // Posts may have fallen off the page: look again soon, and re-plan with the new estimate.
-    // (With the oracle the rate is known, and the lost posts cannot be fetched back anyway.)
+    // The rate is higher than planned: look again soon, and re-plan with the new estimate.
     next = s + std::clamp(covered / 4, 1.0, interval);
     if (s - last_plan_ >= kMinReplanGap_s) replan_ = true;
   }
   next = std::max(next, s + min_gap(t));
+  if (r.page_full && o_.max_page_back > 0 && c >= 0) {
+    // Some posts may have fallen off the page: fetch the page before it now.
+    chain = Chain{1, c, next};
+    push(t, s, s);
+    return;
+  }
   push(t, next, next);
 }
 

@@ -19,6 +19,9 @@
 //              fetch's audience over the time that audience had not looked, with a Gamma prior
 //              and exponential forgetting. A full page of new posts is censored (the rate is at
 //              least that): it is counted over half the time, and the target is fetched again soon.
+//  page-back   a page full of unseen posts may have pushed some off: the target's next decision
+//              is the page before it, at once, with the same credential (the same audience),
+//              up to max_page_back pages; then it returns to its grid.
 //  respect     expired credentials are dropped for good; a refused one rests with exponential
 //              backoff (window_s, doubling, capped, jittered, never shorter than Retry-After);
 //              both trigger a re-plan without it. A failing target backs off on its own.
@@ -54,6 +57,7 @@ struct GatherOptions {
   // then its rate is only the prior, and a busy target's page may overflow before its first look.
   double first_round_s = 120;
   std::uint64_t seed = 1;                // jitter of rests and backoffs
+  int max_page_back = 5;                 // pages fetched back after a full page (0 = never)
   // The guard counts each request this much longer than the platform's window. Virtual time
   // needs only rounding slack; a daemon sends a little after the decided instant (timers,
   // queueing), so it asks for more.
@@ -127,6 +131,14 @@ class GatherPolicy final : public Policy {
   std::vector<double> due_ideal_;           // [t] the ideal time that key was queued for
   std::vector<double> inflight_ideal_;      // [t] ideal time of its outstanding fetch, NaN = none
   std::vector<int> failures_;               // [t] target-side failures in a row
+  // Paging back: the next page to ask (0 = none), with which credential, and where the target
+  // returns on its grid once the chain ends.
+  struct Chain {
+    int page = 0;
+    int credential = -1;
+    double resume = 0;
+  };
+  std::vector<Chain> chain_;
   std::vector<Estimate> est_;
   // Per target, when its shared audience and each private tenant audience last looked.
   std::vector<double> shared_seen_;

@@ -97,6 +97,10 @@ struct Fetch {
   int target = 0;
   int credential = 0;
   TimePoint at{};
+  // 0: the newest page. k > 0: paging back, the page just older than what page k-1 of the same
+  // chain returned (asked after a page full of unseen posts, so that none is missed). A page
+  // back costs a request like any other.
+  int page = 0;
 };
 
 enum class FetchStatus {

@@ -19,7 +19,7 @@ TEST(SimCliTest, PrintsEveryContractKey) {
   ASSERT_EQ(r.exit_code, 0) << r.err;
   ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
   auto o = json::parse(r.out).as_object();
-  const char* keys[] = {"policy", "posts", "detected", "missed", "mean_delay_s", "p50_delay_s", "p99_delay_s",
+  const char* keys[] = {"policy", "posts", "detected", "missed", "unread_at_end", "mean_delay_s", "p50_delay_s", "p99_delay_s",
                         "max_delay_s", "requests", "violations", "bans", "failed_requests", "max_target_gap_s",
                         "floor_mean_delay_s", "ratio_to_floor", "wall_s"};
   for (const char* k : keys) EXPECT_TRUE(o.contains(k)) << k;

@@ -165,12 +165,47 @@ TEST(GatherPolicyDaemon, MinIntervalCapsEvenABusyTarget) {
     auto f = g.next(now);
     ASSERT_TRUE(f);
     now = f->at;
+    if (f->page > 0) {  // pages back are not polls of the newest page: they go at once
+      g.on_result({*f, FetchStatus::ok, 20, false});
+      continue;
+    }
     if (last >= 0) {
       EXPECT_GE(secs(f->at) - last, 90 - 1e-3) << i;
     }
     last = secs(f->at);
     g.on_result({*f, FetchStatus::ok, 20, i % 3 == 0});  // even full pages wait for the floor
   }
+}
+
+TEST(GatherPolicyDaemon, AFullPageIsFollowedByPagesBackWithTheSameCredentialWithinBudget) {
+  auto w = world_of(2, {{4, 60}, {4, 60}});
+  policy::GatherOptions o;
+  o.max_page_back = 3;
+  policy::GatherPolicy g(o);
+  g.start(w);
+  WindowCheck check;
+  policy::TimePoint now = kT0;
+  int chains = 0, deepest = 0;
+  std::map<int, int> chain_credential;  // target → credential of its page 0
+  for (int i = 0; i < 400; ++i) {
+    auto f = g.next(now);
+    ASSERT_TRUE(f);
+    now = f->at;
+    check.add(w, f->credential, secs(f->at));
+    if (f->page == 0) {
+      chain_credential[f->target] = f->credential;
+    } else {
+      EXPECT_EQ(f->credential, chain_credential[f->target]) << "a page back changed audience";
+      EXPECT_LE(f->page, 3);
+      deepest = std::max(deepest, f->page);
+      if (f->page == 1) ++chains;
+    }
+    // Target 0 is always overflowing: every page comes back full. Target 1 never.
+    g.on_result({*f, FetchStatus::ok, f->target == 0 ? 20 : 0, f->target == 0});
+  }
+  EXPECT_GT(chains, 5);
+  EXPECT_EQ(deepest, 3) << "the chain stops at max_page_back";
+  EXPECT_EQ(check.violations, 0);
 }
 
 TEST(GatherPolicyDaemon, AFailingTargetBacksOffAloneUpToMaxInterval) {

@@ -52,7 +52,7 @@ SimResult run_simulation(const Scenario& s, policy::Policy& p, bool oracle) {
                              "' on target '" + s.targets[f->target].id + "' it cannot reach");
     if (++r.requests > kMaxRequests) throw std::logic_error("policy '" + r.policy + "' exceeded 100 million requests");
     now = f->at;
-    FetchOutcome o = platform.fetch(f->target, f->credential, at);
+    FetchOutcome o = platform.fetch(f->target, f->credential, at, f->page);
     if (o.status == policy::FetchStatus::ok) {
       r.max_target_gap_s = std::max(r.max_target_gap_s, at - last_ok[f->target]);
       last_ok[f->target] = at;
@@ -69,11 +69,13 @@ SimResult run_simulation(const Scenario& s, policy::Policy& p, bool oracle) {
     const auto& posts = platform.posts(t);
     const auto& reached = platform.first_reach(t);
     r.posts += static_cast<std::int64_t>(posts.size());
-    for (std::size_t j = 0; j < posts.size(); ++j)
+    for (std::size_t j = 0; j < posts.size(); ++j) {
       if (!std::isnan(reached[j])) delays.push_back(reached[j] - posts[j]);
+      else if (posts[j] <= last_ok[t]) ++r.missed;  // a later fetch came and did not bring it
+      else ++r.unread_at_end;
+    }
   }
   r.detected = static_cast<std::int64_t>(delays.size());
-  r.missed = r.posts - r.detected;
   std::sort(delays.begin(), delays.end());
   double sum = 0;
   for (double d : delays) sum += d;
@@ -137,6 +139,7 @@ boost::json::object to_json(const SimResult& r) {
   o["posts"] = r.posts;
   o["detected"] = r.detected;
   o["missed"] = r.missed;
+  o["unread_at_end"] = r.unread_at_end;
   o["mean_delay_s"] = r.mean_delay_s;
   o["p50_delay_s"] = r.p50_delay_s;
   o["p99_delay_s"] = r.p99_delay_s;

@@ -16,7 +16,8 @@ struct SimResult {
   std::string policy;
   std::int64_t posts = 0;           // published over [0, duration_s]
   std::int64_t detected = 0;        // reached at least one subscriber
-  std::int64_t missed = 0;          // posts − detected (fell off the page, or still unread at the end)
+  std::int64_t missed = 0;          // lost: published before the target's last fetch, never brought
+  std::int64_t unread_at_end = 0;   // published after the target's last fetch (posts = detected + both)
   double mean_delay_s = 0;          // over detected posts
   double p50_delay_s = 0;
   double p99_delay_s = 0;

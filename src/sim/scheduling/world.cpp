@@ -34,6 +34,8 @@ SimPlatform::SimPlatform(const Scenario& s) : s_(s) {
   reach_.resize(n);
   delivered_hi_.resize(n);
   shared_hi_.assign(n, 0);
+  chain_lo_.assign(n, 0);
+  chain_seen_.assign(n, 0);
   private_hi_.resize(n);
   for (std::size_t t = 0; t < n; ++t) {
     posts_[t] = generate_posts(s, static_cast<int>(t));
@@ -45,7 +47,7 @@ SimPlatform::SimPlatform(const Scenario& s) : s_(s) {
   banned_until_.assign(s.credentials.size(), -std::numeric_limits<double>::infinity());
 }
 
-FetchOutcome SimPlatform::fetch(int t, int c, double now) {
+FetchOutcome SimPlatform::fetch(int t, int c, double now, int page_back) {
   FetchOutcome out;
   const auto& cred = s_.credentials[c];
   if (cred.expires_at_s && now >= *cred.expires_at_s) {
@@ -71,8 +73,27 @@ FetchOutcome SimPlatform::fetch(int t, int c, double now) {
   }
 
   const auto& posts = posts_[t];
-  auto hi = static_cast<std::size_t>(std::upper_bound(posts.begin(), posts.end(), now) - posts.begin());
   std::size_t page = static_cast<std::size_t>(s_.page_size);
+  const auto& subs = s_.targets[t].subscriber_tenants;
+  auto& reach = reach_[t];
+  if (page_back > 0) {
+    // Older than what the chain returned last; unseen by the audience if below its watermark
+    // from before the chain (everything between was on the chain's pages).
+    std::size_t hi = chain_lo_[t];
+    std::size_t lo = hi > page ? hi - page : 0;
+    std::size_t seen = chain_seen_[t];
+    out.new_posts = hi > std::max(lo, seen) ? static_cast<int>(hi - std::max(lo, seen)) : 0;
+    out.page_full = hi - lo == page && seen <= lo && hi > 0;
+    chain_lo_[t] = lo;
+    bool anyone = false;
+    for (std::size_t k = 0; k < subs.size(); ++k)
+      anyone = anyone || cred.scope != policy::Scope::private_ || subs[k] == cred.tenant;
+    if (anyone)
+      for (std::size_t j = lo; j < hi; ++j)
+        if (std::isnan(reach[j])) reach[j] = now;
+    return out;
+  }
+  auto hi = static_cast<std::size_t>(std::upper_bound(posts.begin(), posts.end(), now) - posts.begin());
   std::size_t lo = hi > page ? hi - page : 0;
 
   // New to this fetch's audience: a private fetch also knows what shared fetches returned.
@@ -81,12 +102,12 @@ FetchOutcome SimPlatform::fetch(int t, int c, double now) {
   std::size_t from = std::max(lo, seen_hi);
   out.new_posts = hi > from ? static_cast<int>(hi - from) : 0;
   out.page_full = hi - lo == page && seen_hi <= lo && hi > 0;
+  chain_lo_[t] = lo;
+  chain_seen_[t] = seen_hi;
   if (cred.scope == policy::Scope::private_) private_hi_[t][cred.tenant] = std::max(private_hi_[t][cred.tenant], hi);
   else shared_hi_[t] = std::max(shared_hi_[t], hi);
 
   // Delivery to subscribers.
-  const auto& subs = s_.targets[t].subscriber_tenants;
-  auto& reach = reach_[t];
   for (std::size_t k = 0; k < subs.size(); ++k) {
     if (cred.scope == policy::Scope::private_ && subs[k] != cred.tenant) continue;
     auto& d = delivered_hi_[t][k];
