@@ -38,15 +38,27 @@ void GatherPolicy::adopt(const World& world) {
   oracle_ = w_.true_rates.has_value();
   const auto nt = w_.targets.size();
   const auto nc = w_.credentials.size();
-  cands_.assign(nt, {});
-  for (std::size_t c = 0; c < nc; ++c)
-    for (int t : w_.credentials[c].reach)
-      if (t >= 0 && static_cast<std::size_t>(t) < nt && delivers(w_, static_cast<int>(c), t))
-        cands_[t].push_back(static_cast<int>(c));
-  for (auto& v : cands_) {
-    std::sort(v.begin(), v.end());
-    v.erase(std::unique(v.begin(), v.end()), v.end());
-  }
+  // Credentials per target, flat (one array and offsets, two passes): at 10^5 targets a vector
+  // per target cost twice the memory. Credentials are visited in order, so each row is sorted;
+  // a credential listing a target twice is kept once.
+  std::vector<std::uint32_t> count(nt + 1, 0);
+  auto each_edge = [&](auto&& f) {
+    for (std::size_t c = 0; c < nc; ++c) {
+      int prev = -1;
+      auto reach = w_.credentials[c].reach;
+      std::sort(reach.begin(), reach.end());
+      for (int t : reach)
+        if (t != prev && t >= 0 && static_cast<std::size_t>(t) < nt && delivers(w_, static_cast<int>(c), t)) {
+          f(static_cast<int>(c), t);
+          prev = t;
+        }
+    }
+  };
+  each_edge([&](int, int t) { ++count[t + 1]; });
+  for (std::size_t t = 0; t < nt; ++t) count[t + 1] += count[t];
+  cand_offset_ = count;
+  cand_.assign(count[nt], 0);
+  each_edge([&](int c, int t) { cand_[count[t]++] = c; });
   creds_.assign(nc, {});
   for (std::size_t c = 0; c < nc; ++c) {
     const auto& ci = w_.credentials[c];
@@ -66,7 +78,7 @@ void GatherPolicy::adopt(const World& world) {
   est_.assign(nt, {});
   shared_seen_.assign(nt, 0);
   private_seen_.assign(nt, {});
-  heap_ = {};
+  heap_.reset(nt);
   for (std::size_t t = 0; t < nt; ++t)
     if (const auto& lf = w_.targets[t].last_fetch) last_[t] = shared_seen_[t] = secs(*lf);
 }
@@ -77,12 +89,21 @@ void GatherPolicy::start(const World& world) {
   plan(0);  // queues the targets fetched before (a restart) on their own schedule
   // First fetches staggered over each target's first interval (golden-ratio phases), so the
   // budgets are not spent in one burst at the start and no two targets start in lockstep.
+  // While learning, every target is looked at within the first round; with more targets than
+  // the budgets can fetch in first_round_s, the round stretches to what they can (a backlog of
+  // due targets would only make the dispatcher try and fail them over and over).
+  double budget = 0;
+  std::size_t fresh = 0;
+  for (std::size_t c = 0; c < creds_.size(); ++c)
+    if (!creds_[c].dead) budget += w_.credentials[c].budget_per_s();
+  for (std::size_t t = 0; t < w_.targets.size(); ++t) fresh += !cands(t).empty() && std::isnan(last_[t]);
+  const double first_round = std::max(o_.first_round_s, budget > 0 ? 1.2 * static_cast<double>(fresh) / budget : 0);
   double phase = 0;
   for (std::size_t t = 0; t < w_.targets.size(); ++t) {
-    if (cands_[t].empty() || !std::isnan(last_[t])) continue;
+    if (cands(t).empty() || !std::isnan(last_[t])) continue;
     phase = std::fmod(phase + 0.6180339887498949, 1.0);
     double interval = rate_[t] > 0 ? 1 / rate_[t] : o_.gap_margin * w_.max_interval_s;
-    if (!oracle_) interval = std::min(interval, o_.first_round_s);
+    if (!oracle_) interval = std::min(interval, first_round);
     double first = std::max(phase, 0.05) * interval;
     push(static_cast<int>(t), first, first);
   }
@@ -134,7 +155,7 @@ void GatherPolicy::update(const World& world, TimePoint now) {
       }
       if (!std::isnan(k.inflight_ideal)) continue;
     }
-    if (!cands_[t].empty()) push(ti, s, s);  // new targets are fetched at once
+    if (!cands(t).empty()) push(ti, s, s);  // new targets are fetched at once
   }
   plan(s);
 }
@@ -207,7 +228,7 @@ double GatherPolicy::min_gap(int t) const {
 void GatherPolicy::push(int t, double when, double ideal) {
   due_[t] = when;
   due_ideal_[t] = ideal;
-  heap_.push({when, ideal, t});
+  heap_.set(t, when, ideal);
 }
 
 // Smooth weighted round-robin over the target's planned shares, among credentials with room:
@@ -239,7 +260,7 @@ int GatherPolicy::choose(int t, double s) {
   // room, the one with the most room left, rather than let the target slip.
   int fb = -1;
   double fb_room = -1;
-  for (int c : cands_[t]) {
+  for (int c : cands(t)) {
     if (!has_room(c, s)) continue;
     const auto& ci = w_.credentials[c];
     double room = static_cast<double>(ci.requests - static_cast<int>(creds_[c].window.size())) / ci.requests;
@@ -311,7 +332,7 @@ void GatherPolicy::plan(double s) {
   // Re-key the queued targets to the new rates: ideal time = last fetch + 1/f (now if past).
   for (std::size_t t = 0; t < nt; ++t) {
     // In flight, paging back, or backing off from its own failures (a re-key would cut it short).
-    if (!std::isnan(inflight_ideal_[t]) || cands_[t].empty() || failures_[t] > 0 || chain_[t].page > 0) continue;
+    if (!std::isnan(inflight_ideal_[t]) || cands(t).empty() || failures_[t] > 0 || chain_[t].page > 0) continue;
     double f = rate_[t];
     if (f <= 0) continue;  // keeps its slot; retried when a credential frees up
     double when;
@@ -325,21 +346,15 @@ void GatherPolicy::plan(double s) {
 std::optional<Fetch> GatherPolicy::next(TimePoint now) {
   const double ns = secs(now);
   for (;;) {
-    while (!heap_.empty()) {
-      auto [d, ideal, t] = heap_.top();
-      if (due_[t] == d) break;
-      heap_.pop();  // stale: the target was re-keyed
-    }
     // Empty means every target has lost all its credentials for good (a resting credential
-    // keeps its targets queued at its rest's end): nothing more, ever.
+    // keeps its targets queued at its rest's end), or is in flight.
     if (heap_.empty()) return std::nullopt;
-    const double top = std::get<0>(heap_.top());
+    const double top = heap_.top().when;
     if (replan_ || next_plan_ <= std::max(top, ns)) {
       plan(replan_ ? ns : std::max(next_plan_, ns));
       continue;
     }
-    auto [d, ideal, t] = heap_.top();
-    heap_.pop();
+    const auto [d, ideal, t] = heap_.pop();
     due_[t] = std::numeric_limits<double>::quiet_NaN();
     const double s = std::max(snap(std::max(d, ns)), ns);
     auto& chain = chain_[t];
@@ -371,7 +386,7 @@ std::optional<Fetch> GatherPolicy::next(TimePoint now) {
       return Fetch{t, c, at_s(s)};
     }
     double retry = kInf;
-    for (int k : cands_[t]) retry = std::min(retry, room_at(k, s));
+    for (int k : cands(t)) retry = std::min(retry, room_at(k, s));
     if (std::isfinite(retry)) push(t, std::max(retry, s + 1e-6), ideal);
     // else every credential of t is gone for good: the target is dropped.
   }

@@ -34,13 +34,13 @@
 #include <deque>
 #include <memory>
 #include <optional>
-#include <queue>
 #include <random>
+#include <span>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 #include "schedule/policy.h"
+#include "schedule/target_heap.h"
 
 namespace gather::policy {
 
@@ -122,7 +122,12 @@ class GatherPolicy final : public Policy {
   GatherOptions o_;
   World w_;
   bool oracle_ = false;
-  std::vector<std::vector<int>> cands_;     // [t] credentials that deliver to t
+  // Credentials that deliver to t: cand_[cand_offset_[t] .. cand_offset_[t + 1]).
+  std::span<const int> cands(int t) const {
+    return {cand_.data() + cand_offset_[t], cand_.data() + cand_offset_[t + 1]};
+  }
+  std::vector<int> cand_;
+  std::vector<std::uint32_t> cand_offset_;
   std::vector<Cred> creds_;
   std::vector<std::vector<Share>> shares_;  // [t] from the last plan
   std::vector<double> rate_;                // [t] planned f_t (0 = not planned)
@@ -143,10 +148,9 @@ class GatherPolicy final : public Policy {
   // Per target, when its shared audience and each private tenant audience last looked.
   std::vector<double> shared_seen_;
   std::vector<std::vector<std::pair<std::string, double>>> private_seen_;
-  // (when to try, ideal time, target): among targets tried at the same instant (waiting for the
-  // same credential to have room) the one whose ideal time is earliest goes first.
-  using Item = std::tuple<double, double, int>;
-  std::priority_queue<Item, std::vector<Item>, std::greater<Item>> heap_;
+  // (when to try, ideal time): among targets tried at the same instant (waiting for the same
+  // credential to have room) the one whose ideal time is earliest goes first.
+  TargetHeap heap_;
   double next_plan_ = 0;
   bool replan_ = false;
   double last_plan_ = -1;
