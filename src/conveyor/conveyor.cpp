@@ -142,7 +142,22 @@ void Conveyor::fetch(const PlannedFetch& planned) {
               "unknown platform " + target->platform, std::nullopt);
     return;
   }
-  HttpRequest req = platform->request_for(target->key, Validators{state.etag, state.last_modified});
+  std::optional<HttpRequest> request;
+  if (planned.page > 0) {
+    auto newer = paging_.find(target_id);
+    if (newer != paging_.end()) request = platform->request_older(target->key, newer->second);
+    if (!request) {
+      // Nothing to page back from (a restart lost the page, or the platform cannot): the chain
+      // ends as if the page had nothing new.
+      in_flight_.erase(target_id);
+      paging_.erase(target_id);
+      report(planned, report_of(FetchReport::Kind::kNothingNew));
+      return;
+    }
+  } else {
+    request = platform->request_for(target->key, Validators{state.etag, state.last_modified});
+  }
+  HttpRequest req = std::move(*request);
   req.user_agent = options_.user_agent;
   req.proxy = options_.proxy;
   req.timeout = options_.fetch_timeout;
@@ -214,8 +229,10 @@ void Conveyor::on_parsed(const PlannedFetch& planned, const Target& target, Fetc
   state.consecutive_errors = 0;
   ++state.fetches;
   state.initialized = true;
-  state.etag = classified.validators.etag;
-  state.last_modified = classified.validators.last_modified;
+  if (planned.page == 0) {  // an older page's validators say nothing about the newest
+    state.etag = classified.validators.etag;
+    state.last_modified = classified.validators.last_modified;
+  }
   if (!page.feed.title.empty()) state.feed_title = page.feed.title;
 
   // Tenant isolation: what a private credential fetched goes only to its owner's subscriptions,
@@ -251,6 +268,8 @@ void Conveyor::on_parsed(const PlannedFetch& planned, const Target& target, Fetc
   fetched.new_posts = static_cast<int>(fresh);
   // Every post of the page new: some may have fallen off it. The planner looks again soon.
   fetched.page_full = !first && fresh >= 2 && fresh == page.posts.size();
+  if (fetched.page_full) paging_[target.id] = std::move(page);
+  else paging_.erase(target.id);
   report(planned, fetched);
   state.posts_seen += static_cast<std::int64_t>(fresh);
   if (fresh > 0) state.last_new_at = now;

@@ -87,6 +87,9 @@ class Conveyor {
   boost::asio::steady_timer timer_;
   std::map<Id, Credential> credentials_;  // as of the last sync: cookies, owners, scopes
   std::set<Id> once_left_;  // run_once: targets not yet fetched
+  // The last page of a target that came back full of unseen posts: the next page back starts
+  // below it.
+  std::map<Id, Page> paging_;
   std::set<Id> in_flight_;  // targets being fetched or parsed
   bool stopping_ = false;
   bool once_ = false;

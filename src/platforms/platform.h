@@ -62,6 +62,13 @@ class Platform {
   virtual Classified classify(const HttpResponse& response) const = 0;
   // Parses a body. `base_url` resolves relative links. Throws ParseError.
   virtual Page parse(std::string_view body, std::string_view base_url) const = 0;
+  // The request for the page just older than `newer` (a page this platform returned for the
+  // target), or nullopt when the platform cannot page back (a feed shows what it shows).
+  virtual std::optional<HttpRequest> request_older(std::string_view key, const Page& newer) const {
+    (void)key;
+    (void)newer;
+    return std::nullopt;
+  }
 };
 
 // The registry: one line per platform in registry.cpp.

@@ -42,6 +42,7 @@ struct PlannedFetch {
   Id target = 0;
   std::optional<Id> credential;  // nullopt: the platform's anonymous budget
   TimePoint at{};
+  int page = 0;  // 0: the newest page; k > 0: the page before the one page k-1 returned
 };
 
 struct FetchReport {

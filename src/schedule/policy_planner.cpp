@@ -126,7 +126,7 @@ void PolicyPlanner::sync(const ScheduleInputs& in, TimePoint now) {
 
 std::optional<PlannedFetch> PolicyPlanner::to_planned(const policy::Fetch& f) const {
   if (f.target < 0 || static_cast<std::size_t>(f.target) >= target_ids_.size()) return std::nullopt;
-  return PlannedFetch{target_ids_[f.target], credential_ids_[f.credential], f.at};
+  return PlannedFetch{target_ids_[f.target], credential_ids_[f.credential], f.at, f.page};
 }
 
 std::optional<TimePoint> PolicyPlanner::next_due(TimePoint now) {
@@ -159,7 +159,7 @@ std::vector<PlannedFetch> PolicyPlanner::take_due(TimePoint now, std::size_t lim
     held_.reset();
     auto planned = to_planned(f);
     if (!planned) continue;
-    out_[planned->target] = Sent{world_.credentials[f.credential].id, f.at};
+    out_[planned->target] = Sent{world_.credentials[f.credential].id, f.at, f.page};
     due.push_back(*planned);
   }
   return due;
@@ -170,7 +170,7 @@ void PolicyPlanner::report(Id target, const Sent& sent, policy::FetchStatus stat
   if (ti == target_index_.end()) return;
   auto ci = credential_index_.find(sent.credential);
   policy::FetchResult result;
-  result.fetch = policy::Fetch{ti->second, ci == credential_index_.end() ? -1 : ci->second, sent.at};
+  result.fetch = policy::Fetch{ti->second, ci == credential_index_.end() ? -1 : ci->second, sent.at, sent.page};
   result.status = status;
   result.new_posts = r.new_posts;
   result.page_full = r.page_full;

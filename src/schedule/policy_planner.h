@@ -33,6 +33,7 @@ class PolicyPlanner final : public FetchPlanner {
   struct Sent {
     std::string credential;  // the policy's credential id ("c<id>" or "anon:<platform>")
     TimePoint at;
+    int page;
   };
   void give_back_stale(TimePoint now);
   std::optional<PlannedFetch> to_planned(const policy::Fetch& f) const;
