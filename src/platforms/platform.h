@@ -62,6 +62,8 @@ class Platform {
   virtual Classified classify(const HttpResponse& response) const = 0;
   // Parses a body. `base_url` resolves relative links. Throws ParseError.
   virtual Page parse(std::string_view body, std::string_view base_url) const = 0;
+  // Whether request_older can ever answer (the scheduler spends no budget on pages back otherwise).
+  virtual bool pages_back() const { return false; }
   // The request for the page just older than `newer` (a page this platform returned for the
   // target), or nullopt when the platform cannot page back (a feed shows what it shows).
   virtual std::optional<HttpRequest> request_older(std::string_view key, const Page& newer) const {

@@ -498,7 +498,7 @@ void GatherPolicy::on_result(const FetchResult& r) {
     if (s - last_plan_ >= kMinReplanGap_s) replan_ = true;
   }
   next = std::max(next, s + min_gap(t));
-  if (r.page_full && o_.max_page_back > 0 && c >= 0) {
+  if (r.page_full && o_.max_page_back > 0 && c >= 0 && w_.targets[t].pages_back) {
     // Some posts may have fallen off the page: fetch the page before it now.
     chain = Chain{1, c, next};
     push(t, s, s);

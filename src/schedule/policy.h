@@ -44,6 +44,7 @@ struct TargetInfo {
   std::vector<std::string> subscriber_tenants;  // one per subscriber; "" = a public subscriber
   // A user's pin: fetch exactly every pinned_interval_s, whatever the plan (0 = not pinned).
   double pinned_interval_s = 0;
+  bool pages_back = true;                    // its platform can fetch older pages
   // When it was last fetched successfully, if before World::start (a daemon restarting): the
   // policy continues its schedule instead of fetching everything again at once.
   std::optional<TimePoint> last_fetch;

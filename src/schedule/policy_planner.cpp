@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "platforms/platform.h"
 #include "schedule/gather_policy.h"
 
 namespace gather {
@@ -57,6 +58,8 @@ void PolicyPlanner::sync(const ScheduleInputs& in, TimePoint now) {
     info.platform = pi->second;
     info.subscriber_tenants = audiences[t.id];
     if (t.interval) info.pinned_interval_s = seconds_of(*t.interval);
+    const Platform* platform = find_platform(t.platform);
+    info.pages_back = platform && platform->pages_back();
     if (auto it = last_fetch.find(t.id); it != last_fetch.end() && it->second && *it->second < w.start)
       info.last_fetch = it->second;
     target_index[t.id] = static_cast<int>(w.targets.size());
