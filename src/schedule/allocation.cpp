@@ -15,13 +15,16 @@
 // than 2·(number of distinct levels) flows; each runs on its own sub-network, and a target takes
 // part in at most (depth of the split tree) of them. Dinic on this 3-layer network is
 // O(E·√V)-ish in practice (worst case O(V²E)). Worst case overall is O(levels · flow(E)),
-// reached only when levels peel off one at a time.
+// reached only when levels peel off one at a time. Whether the lower bounds are feasible is read
+// off the optimum itself when it meets them; only a shortfall costs a max-flow of the bounds
+// alone (and then a second decomposition, under the scaled bounds).
 #include "schedule/allocation.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <span>
 #include <stdexcept>
 #include <string>
 
@@ -40,13 +43,17 @@ constexpr double kSaturated = 1e-11;
 constexpr double kFeasible = 1e-9;
 
 struct Network {
-  std::vector<double> weight;                // √λ_t
-  std::vector<double> floor;                 // m_t
-  std::vector<double> budget;                // r_c
-  std::vector<std::vector<int>> reach;       // c -> targets, deduplicated
-  std::vector<std::vector<int>> reached_by;  // t -> credentials
+  std::vector<double> weight;  // √λ_t
+  std::vector<double> floor;   // m_t
+  std::vector<double> budget;  // r_c
+  // t -> the credentials reaching it, deduplicated and ascending, as one flat array (a vector
+  // per target costs 1e5 allocations and scatters the edges over the heap).
+  std::vector<int> first_cred, cred;
   int targets() const { return static_cast<int>(weight.size()); }
   int credentials() const { return static_cast<int>(budget.size()); }
+  std::span<const int> reached_by(int t) const {
+    return {cred.data() + first_cred[t], cred.data() + first_cred[t + 1]};
+  }
 };
 
 void require(bool ok, const std::string& what) {
@@ -54,6 +61,30 @@ void require(bool ok, const std::string& what) {
 }
 
 bool finite_nonnegative(double v) { return std::isfinite(v) && v >= 0; }
+
+// Inverts p.reach into net.first_cred/cred in two passes (count, fill), dropping duplicates
+// without copying or sorting the reach lists: credentials are visited in ascending order, so a
+// duplicate of (c, t) is always the entry just appended for t.
+void index_reach(const AllocationProblem& p, Network& net) {
+  const int T = net.targets();
+  std::vector<int> last(T, -1);  // the last credential counted for t
+  net.first_cred.assign(T + 1, 0);
+  for (int c = 0; c < net.credentials(); ++c) {
+    for (int t : p.reach[c]) {
+      require(t >= 0 && t < T, "reach lists a target outside 0..T-1");
+      if (last[t] != c) last[t] = c, ++net.first_cred[t + 1];
+    }
+  }
+  for (int t = 0; t < T; ++t) net.first_cred[t + 1] += net.first_cred[t];
+  net.cred.resize(net.first_cred[T]);
+  std::vector<int> next(net.first_cred.begin(), net.first_cred.end() - 1);  // next free slot per t
+  for (int c = 0; c < net.credentials(); ++c) {
+    for (int t : p.reach[c]) {
+      if (next[t] > net.first_cred[t] && net.cred[next[t] - 1] == c) continue;
+      net.cred[next[t]++] = c;
+    }
+  }
+}
 
 Network validate(const AllocationProblem& p) {
   const int T = static_cast<int>(p.rate.size());
@@ -68,16 +99,18 @@ Network validate(const AllocationProblem& p) {
   std::transform(p.rate.begin(), p.rate.end(), net.weight.begin(), [](double r) { return std::sqrt(r); });
   net.floor = p.min_fetch_rate.empty() ? std::vector<double>(T, 0.0) : p.min_fetch_rate;
   net.budget = p.budget;
-  net.reach = p.reach;
-  net.reached_by.resize(T);
-  for (int c = 0; c < net.credentials(); ++c) {
-    auto& r = net.reach[c];
-    for (int t : r) require(t >= 0 && t < T, "reach lists a target outside 0..T-1");
-    std::sort(r.begin(), r.end());
-    r.erase(std::unique(r.begin(), r.end()), r.end());
-    for (int t : r) net.reached_by[t].push_back(c);
-  }
+  index_reach(p, net);
   return net;
+}
+
+// c -> the targets it reaches, deduplicated and ascending (for Frank–Wolfe, which works per
+// credential).
+std::vector<std::vector<int>> reach_lists(const Network& net) {
+  std::vector<std::vector<int>> reach(net.credentials());
+  for (int t = 0; t < net.targets(); ++t) {
+    for (int c : net.reached_by(t)) reach[c].push_back(t);
+  }
+  return reach;
 }
 
 // The largest θ with Σ_X max(m_t, θ w_t) ≤ ρ; +inf when no target of X grows (w = 0 for all),
@@ -114,6 +147,7 @@ double level(const Network& net, const std::vector<int>& targets, double rho) {
 
 struct Sub {
   std::vector<int> targets, creds;
+  bool connected = false;  // known to be one connected component (so not to be split into them)
 };
 
 struct LocalEdge {
@@ -133,7 +167,8 @@ class SubFlow {
       flow_.add_edge(source, 1 + i, net.budget[sub.creds[i]]);
       capacity += net.budget[sub.creds[i]];
     }
-    for (const LocalEdge& e : edges) edge_ids_.push_back(flow_.add_edge(1 + e.cred, 1 + creds_ + e.target, kInf));
+    first_edge_ = creds_;  // edge ids count up from 0 in the order added
+    for (const LocalEdge& e : edges) flow_.add_edge(1 + e.cred, 1 + creds_ + e.target, kInf);
     for (std::size_t j = 0; j < demand.size(); ++j) {
       flow_.add_edge(1 + creds_ + static_cast<int>(j), sink, demand[j]);
       demanded_ += demand[j];
@@ -145,7 +180,7 @@ class SubFlow {
 
   bool saturated(double tolerance) const { return delivered_ >= demanded_ - tolerance * scale_; }
   double delivered() const { return delivered_; }
-  double on_edge(std::size_t i) const { return flow_.flow(edge_ids_[i]); }
+  double on_edge(std::size_t i) const { return flow_.flow(first_edge_ + static_cast<int>(i)); }
   // Targets the source cannot reach in the residual graph: the maximal most-violated set.
   std::vector<char> cut_off(std::size_t targets) const {
     const auto seen = flow_.reachable_from(0, eps_);
@@ -157,7 +192,7 @@ class SubFlow {
  private:
   int creds_;
   MaxFlow flow_;
-  std::vector<int> edge_ids_;
+  int first_edge_ = 0;  // id of the edge for edges[0]; edges[i] has id first_edge_ + i
   double demanded_ = 0, delivered_ = 0, scale_ = 0, eps_ = 0;
 };
 
@@ -182,12 +217,14 @@ class Solver {
       Sub sub = std::move(work.back());
       work.pop_back();
       const auto edges = local_edges(sub);
-      auto parts = components(sub, edges);
-      if (parts.size() == 1 && parts[0].creds.size() == sub.creds.size()) {
-        fix_or_split(sub, edges, work);
-      } else {
-        for (auto& part : parts) work.push_back(std::move(part));
+      if (!sub.connected) {
+        auto parts = components(sub, edges);
+        if (parts.size() != 1 || parts[0].creds.size() < sub.creds.size()) {
+          for (auto& part : parts) work.push_back(std::move(part));
+          continue;
+        }
       }
+      fix_or_split(sub, edges, work);
     }
   }
 
@@ -207,7 +244,7 @@ class Solver {
     for (std::size_t i = 0; i < sub.creds.size(); ++i) slot_[sub.creds[i]] = static_cast<int>(i);
     std::vector<LocalEdge> edges;
     for (std::size_t j = 0; j < sub.targets.size(); ++j) {
-      for (int c : net_.reached_by[sub.targets[j]]) {
+      for (int c : net_.reached_by(sub.targets[j])) {
         if (slot_[c] >= 0) edges.push_back({slot_[c], static_cast<int>(j)});
       }
     }
@@ -216,22 +253,34 @@ class Solver {
   }
 
   // Connected components that contain a target; credentials reaching nothing here are dropped.
+  // The union-find runs over the credentials alone (each target joins those reaching it), so its
+  // parent array stays in cache however many targets there are.
   static std::vector<Sub> components(const Sub& sub, const std::vector<LocalEdge>& edges) {
     const int nc = static_cast<int>(sub.creds.size());
-    std::vector<int> parent(nc + sub.targets.size());
+    std::vector<int> parent(nc);
     std::iota(parent.begin(), parent.end(), 0);
     auto root = [&](int v) {
       while (parent[v] != v) v = parent[v] = parent[parent[v]];
       return v;
     };
-    for (const LocalEdge& e : edges) parent[root(e.cred)] = root(nc + e.target);
-    std::vector<int> part_of(parent.size(), -1);
+    std::vector<int> joined(sub.targets.size(), -1);  // target -> a credential reaching it
+    for (const LocalEdge& e : edges) {
+      int& first = joined[e.target];
+      if (first < 0) {
+        first = e.cred;
+      } else {
+        parent[root(e.cred)] = root(first);
+      }
+    }
+    std::vector<int> part_of(nc, -1);  // credential root -> part
     std::vector<Sub> parts;
     for (std::size_t j = 0; j < sub.targets.size(); ++j) {
-      int& p = part_of[root(nc + static_cast<int>(j))];
+      int p = -1;  // a target that no credential reaches is a part of its own
+      if (joined[j] >= 0) p = part_of[root(joined[j])];
       if (p < 0) {
         p = static_cast<int>(parts.size());
-        parts.emplace_back();
+        parts.push_back({.targets = {}, .creds = {}, .connected = true});
+        if (joined[j] >= 0) part_of[root(joined[j])] = p;
       }
       parts[p].targets.push_back(sub.targets[j]);
     }
@@ -289,6 +338,14 @@ class Solver {
   std::vector<std::vector<std::pair<int, double>>> x_;
 };
 
+// The decomposition of the whole network: the optimum under net's lower bounds when they are
+// feasible.
+Solver optimum(const Network& net) {
+  Solver solver(net);
+  solver.decompose(solver.everything());
+  return solver;
+}
+
 bool any_floor(const Network& net) {
   return std::any_of(net.floor.begin(), net.floor.end(), [](double m) { return m > 0; });
 }
@@ -307,14 +364,25 @@ double lower_bound_fraction(const Network& net) {
   Network fair = net;
   fair.weight = net.floor;
   std::fill(fair.floor.begin(), fair.floor.end(), 0.0);
-  Solver solver(fair);
-  solver.decompose(solver.everything());
-  return met_fraction(net, solver.fetch_rate());
+  return met_fraction(net, optimum(fair).fetch_rate());
 }
 
 bool floors_fit(const Network& net) {
   Solver solver(net);
   return solver.route_and_keep(solver.everything(), net.floor, kFeasible);
+}
+
+// Whether `fetch`, carried by a flow within the budgets, meets the lower bounds by floors_fit()'s
+// measure: short by at most kFeasible of the larger of Σ r_c and Σ m_t in all. Part of that flow
+// then delivers min(f_t, m_t) to each target, so floors_fit()'s maximum flow would pass too.
+bool meets_floors(const Network& net, const std::vector<double>& fetch) {
+  double short_by = 0, demanded = 0;
+  for (int t = 0; t < net.targets(); ++t) {
+    short_by += std::max(0.0, net.floor[t] - fetch[t]);
+    demanded += net.floor[t];
+  }
+  const double capacity = std::accumulate(net.budget.begin(), net.budget.end(), 0.0);
+  return short_by <= kFeasible * std::max(capacity, demanded);
 }
 
 // Frank–Wolfe over the budgets left after the reserved lower-bound flow: y[c][i] is the free
@@ -323,13 +391,13 @@ class FrankWolfe {
  public:
   FrankWolfe(const Network& net, const std::vector<double>& reserved,
              const std::vector<std::vector<std::pair<int, double>>>& reserved_x)
-      : net_(net), reserved_(reserved), free_(net.targets(), 0.0), vertex_(net.targets()) {
+      : net_(net), reach_(reach_lists(net)), reserved_(reserved), free_(net.targets(), 0.0), vertex_(net.targets()) {
     // Start evenly spread, so every reachable target keeps a positive share through all the
     // convex combinations that follow.
     for (int c = 0; c < net.credentials(); ++c) {
       double used = 0;
       for (const auto& [t, v] : reserved_x[c]) used += v;
-      const auto& reach = net.reach[c];
+      const auto& reach = reach_[c];
       spare_.push_back(reach.empty() ? 0.0 : std::max(0.0, net.budget[c] - used));
       y_.emplace_back(reach.size(), reach.empty() ? 0.0 : spare_[c] / reach.size());
       for (int t : reach) free_[t] += y_[c][0];
@@ -344,7 +412,7 @@ class FrankWolfe {
       const std::size_t best = best_target(c);
       for (double& v : y_[c]) v *= 1 - step;
       y_[c][best] += step * spare_[c];
-      vertex_[net_.reach[c][best]] += spare_[c];
+      vertex_[reach_[c][best]] += spare_[c];
     }
     for (std::size_t t = 0; t < free_.size(); ++t) free_[t] = (1 - step) * free_[t] + step * vertex_[t];
   }
@@ -357,8 +425,8 @@ class FrankWolfe {
     std::vector<std::vector<std::pair<int, double>>> x(net_.credentials());
     for (int c = 0; c < net_.credentials(); ++c) {
       for (const auto& [t, v] : reserved_x[c]) row[t] += v;
-      for (std::size_t i = 0; i < y_[c].size(); ++i) row[net_.reach[c][i]] += y_[c][i];
-      for (int t : net_.reach[c]) {
+      for (std::size_t i = 0; i < y_[c].size(); ++i) row[reach_[c][i]] += y_[c][i];
+      for (int t : reach_[c]) {
         if (row[t] > 0) x[c].emplace_back(t, row[t]), fetch[t] += row[t];
         row[t] = 0;
       }
@@ -371,8 +439,8 @@ class FrankWolfe {
   std::size_t best_target(int c) const {
     std::size_t best = 0;
     double best_gain = -1;
-    for (std::size_t i = 0; i < net_.reach[c].size(); ++i) {
-      const int t = net_.reach[c][i];
+    for (std::size_t i = 0; i < reach_[c].size(); ++i) {
+      const int t = reach_[c][i];
       const double f = reserved_[t] + free_[t], lambda = net_.weight[t] * net_.weight[t];
       const double gain = f > 0 ? lambda / (f * f) : (lambda > 0 ? kInf : 0.0);
       if (gain > best_gain) best_gain = gain, best = i;
@@ -381,6 +449,7 @@ class FrankWolfe {
   }
 
   const Network& net_;
+  const std::vector<std::vector<int>> reach_;
   const std::vector<double>& reserved_;
   std::vector<double> free_, vertex_, spare_;
   std::vector<std::vector<double>> y_;
@@ -411,15 +480,21 @@ double mean_delay(const std::vector<double>& rate, const std::vector<double>& fe
 Allocation solve_allocation(const AllocationProblem& p) {
   Network net = validate(p);
   Allocation out;
-  if (any_floor(net) && !floors_fit(net)) {
-    out.feasible = false;
-    out.lower_bound_fraction = lower_bound_fraction(net);
-    // Shaved a little so the scaled bounds fit despite rounding in the fraction.
-    const double scale = out.lower_bound_fraction * (1 - kFeasible);
-    for (double& m : net.floor) m *= scale;
+  {
+    // Optimistically: the decomposition under the bounds as given. When its optimum meets
+    // them (the usual case) that proves them feasible, which saves the max-flow over the
+    // whole network that floors_fit() costs; only a shortfall needs floors_fit()'s verdict.
+    Solver solver = optimum(net);
+    if (!any_floor(net) || meets_floors(net, solver.fetch_rate()) || floors_fit(net)) {
+      return finish(p, out, solver.fetch_rate(), std::move(solver.per_credential()));
+    }
   }
-  Solver solver(net);
-  solver.decompose(solver.everything());
+  out.feasible = false;
+  out.lower_bound_fraction = lower_bound_fraction(net);
+  // Shaved a little so the scaled bounds fit despite rounding in the fraction.
+  const double scale = out.lower_bound_fraction * (1 - kFeasible);
+  for (double& m : net.floor) m *= scale;
+  Solver solver = optimum(net);
   return finish(p, out, solver.fetch_rate(), std::move(solver.per_credential()));
 }
 

@@ -36,6 +36,8 @@ TimePoint GatherPolicy::at_s(double s) const {
 void GatherPolicy::adopt(const World& world) {
   w_ = world;
   oracle_ = w_.true_rates.has_value();
+  clock0_ = std::chrono::duration<double>(w_.start.time_since_epoch()).count();
+  profiles_.assign(w_.platforms.size(), DiurnalProfile{});
   const auto nt = w_.targets.size();
   const auto nc = w_.credentials.size();
   // Credentials per target, flat (one array and offsets, two passes): at 10^5 targets a vector
@@ -124,9 +126,15 @@ void GatherPolicy::update(const World& world, TimePoint now) {
   std::unordered_map<std::string, Cred> creds;
   for (std::size_t c = 0; c < w_.credentials.size(); ++c) creds.emplace(w_.credentials[c].id, std::move(creds_[c]));
 
+  std::unordered_map<std::string, DiurnalProfile> profiles;
+  for (std::size_t k = 0; k < w_.platforms.size() && k < profiles_.size(); ++k)
+    profiles.emplace(w_.platforms[k], profiles_[k]);
+
   World next = world;
   next.start = w_.start;
   adopt(next);
+  for (std::size_t k = 0; k < w_.platforms.size(); ++k)
+    if (auto it = profiles.find(w_.platforms[k]); it != profiles.end()) profiles_[k] = it->second;
   for (std::size_t c = 0; c < creds_.size(); ++c) {
     auto it = creds.find(w_.credentials[c].id);
     if (it == creds.end()) continue;
@@ -165,13 +173,13 @@ double GatherPolicy::estimated_rate(int t) const {
   return (o_.prior_rate_per_s * o_.prior_weight_s + e.posts) / (o_.prior_weight_s + e.exposure);
 }
 
-double GatherPolicy::rate_for_plan(int t, double a, double b) const {
+double GatherPolicy::rate_for_plan(int t, double a, double b, double season) const {
   double lambda;
   if (oracle_) {
     const auto& r = (*w_.true_rates)[t];
     lambda = r.per_s * (1 + r.diurnal * mean_sin(a, b));
   } else {
-    lambda = estimated_rate(t);
+    lambda = estimated_rate(t) * season;
   }
   const auto& ti = w_.targets[t];
   double mu = o_.weight_by_subscribers ? std::max<double>(1, static_cast<double>(ti.subscriber_tenants.size()))
@@ -309,10 +317,16 @@ void GatherPolicy::plan(double s) {
     p.reach.push_back(std::move(reach));
     cred_of.push_back(static_cast<int>(c));
   }
+  std::vector<double> season(w_.platforms.size(), 1.0);
+  if (!oracle_ && o_.diurnal_profile)
+    for (std::size_t k = 0; k < season.size() && k < profiles_.size(); ++k)
+      season[k] = profiles_[k].factor(clock(s), clock(next_plan_));
   for (int t : included) {
     // A pinned target takes exactly its pinned rate: a zero λ draws nothing beyond the bound.
     const double pin = w_.targets[t].pinned_interval_s;
-    p.rate.push_back(pin > 0 ? 0 : rate_for_plan(t, s, next_plan_));
+    const int platform = w_.targets[t].platform;
+    const double seasonal = platform >= 0 && static_cast<std::size_t>(platform) < season.size() ? season[platform] : 1;
+    p.rate.push_back(pin > 0 ? 0 : rate_for_plan(t, s, next_plan_, seasonal));
     p.min_fetch_rate.push_back(pin > 0 ? 1 / pin : 1 / (o_.gap_margin * w_.max_interval_s));
   }
 
@@ -474,9 +488,15 @@ void GatherPolicy::on_result(const FetchResult& r) {
     shared_seen_[t] = s;
   }
   const double covered = std::max(0.0, s - from);
+  // Covered time in the platform's average hours: a night counts for less.
+  double season = 1;
+  const int platform = w_.targets[t].platform;
+  const bool profiled = !oracle_ && o_.diurnal_profile && platform >= 0 &&
+                        static_cast<std::size_t>(platform) < profiles_.size() && covered > 0;
+  if (profiled) season = profiles_[platform].factor(clock(from), clock(s));
   // Far more posts than the estimate expected (a busy target still on its prior, or a surge):
   // re-plan now rather than at the next period, or its page overflows in the meantime.
-  const double expected = estimated_rate(t) * covered;
+  const double expected = estimated_rate(t) * covered * season;
   if (!oracle_ && r.new_posts >= 3 + 3 * expected && s - last_plan_ >= kMinReplanGap_s) replan_ = true;
   auto& e = est_[t];
   const double decay = std::exp(-std::max(0.0, s - e.updated) / o_.forget_s);
@@ -486,7 +506,8 @@ void GatherPolicy::on_result(const FetchResult& r) {
   e.posts += r.new_posts;
   // A full page of new posts is censored: the rate is at least what was seen, so count it over
   // half the time (a deliberate over-estimate that the next fetch corrects).
-  e.exposure += r.page_full ? covered / 2 : covered;
+  e.exposure += (r.page_full ? covered / 2 : covered) * season;
+  if (profiled) profiles_[platform].observe(clock(from), clock(s), r.new_posts);
 
   // Next on the target's own grid (ideal + 1/f), not s + 1/f: a fetch that had to wait for a
   // credential then costs one uneven gap instead of lowering the target's rate for good. Never

@@ -17,7 +17,8 @@
 //              (among targets waiting for the same instant, the earliest ideal time goes first).
 //  learning    without the oracle, λ_t is estimated from what fetches find: posts new to the
 //              fetch's audience over the time that audience had not looked, with a Gamma prior
-//              and exponential forgetting. A full page of new posts is censored (the rate is at
+//              and exponential forgetting, times its platform's learned time-of-day profile
+//              (diurnal_profile.h). A full page of new posts is censored (the rate is at
 //              least that): it is counted over half the time, and the target is fetched again soon.
 //  page-back   a page full of unseen posts may have pushed some off: the target's next decision
 //              is the page before it, at once, with the same credential (the same audience),
@@ -39,6 +40,7 @@
 #include <string_view>
 #include <vector>
 
+#include "schedule/diurnal_profile.h"
 #include "schedule/policy.h"
 #include "schedule/target_heap.h"
 
@@ -52,6 +54,7 @@ struct GatherOptions {
   double prior_rate_per_s = 1.0 / 3600;  // Gamma prior mean for a target never seen
   double prior_weight_s = 7200;          // Gamma prior weight (seconds of pseudo-observation)
   double forget_s = 6 * 3600;            // exponential forgetting time constant of the estimates
+  bool diurnal_profile = true;           // learn each platform's time-of-day profile
   double max_rest_s = 4 * 3600;          // cap of the exponential backoff after a refusal
   // While learning, every target is first fetched within this many seconds of the start: until
   // then its rate is only the prior, and a busy target's page may overflow before its first look.
@@ -114,7 +117,10 @@ class GatherPolicy final : public Policy {
   bool has_room(int c, double s);
   double room_at(int c, double s);
   int choose(int t, double s);
-  double rate_for_plan(int t, double a, double b) const;
+  // λ_t over [a, b): the oracle's, or the learned base rate times its platform's time of day
+  // (`season`, the profile's factor over [a, b), computed once per platform per plan).
+  double rate_for_plan(int t, double a, double b, double season) const;
+  double clock(double s) const { return clock0_ + s; }
   void plan(double s);
   void push(int t, double when, double ideal);
   double next_event_after(double s) const;
@@ -144,7 +150,9 @@ class GatherPolicy final : public Policy {
     double resume = 0;
   };
   std::vector<Chain> chain_;
-  std::vector<Estimate> est_;
+  std::vector<Estimate> est_;               // base rates: exposure is counted in profile-weighted seconds
+  std::vector<DiurnalProfile> profiles_;    // [platform], while learning
+  double clock0_ = 0;                       // World::start on the UTC clock, in seconds
   // Per target, when its shared audience and each private tenant audience last looked.
   std::vector<double> shared_seen_;
   std::vector<std::vector<std::pair<std::string, double>>> private_seen_;

@@ -1,9 +1,12 @@
 #include "schedule/allocation.h"
 
+#include "schedule/max_flow.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <stdexcept>
@@ -433,6 +436,171 @@ TEST(Allocation, ModerateInstanceSolves) {
   expect_valid(p, a);
   EXPECT_TRUE(a.feasible);
   EXPECT_LT(kkt_violation(p, a), 1e-7);
+}
+
+TEST(Allocation, DuplicateAndUnorderedReachEntriesCountOnce) {
+  for (std::uint64_t seed = 301; seed <= 320; ++seed) {
+    SCOPED_TRACE(seed);
+    const AllocationProblem p = random_problem(seed, {.floors = seed % 2 == 0});
+    AllocationProblem messy = p;
+    std::mt19937_64 rng(seed);
+    for (auto& reach : messy.reach) {
+      const std::vector<int> once = reach;
+      for (int t : once) {
+        if (rng() % 3 == 0) reach.push_back(t);
+      }
+      std::shuffle(reach.begin(), reach.end(), rng);
+    }
+    const Allocation a = solve_allocation(p), b = solve_allocation(messy);
+    expect_valid(messy, b);
+    EXPECT_EQ(a.feasible, b.feasible);
+    EXPECT_EQ(a.fetch_rate, b.fetch_rate);
+    EXPECT_EQ(a.per_credential, b.per_credential);
+  }
+}
+
+TEST(Allocation, LowerBoundsThatTakeEveryBudgetAreFeasibleAndAnyMoreAreNot) {
+  // The bounds alone use all of both budgets, through the one way of routing them.
+  AllocationProblem p;
+  p.rate = {1, 1, 1};
+  p.min_fetch_rate = {0.5, 1.0, 1.5};
+  p.budget = {1, 2};
+  p.reach = {{0, 1}, {1, 2}};
+  Allocation a = solve_allocation(p);
+  expect_valid(p, a);
+  EXPECT_TRUE(a.feasible);
+  for (int t = 0; t < 3; ++t) EXPECT_NEAR(a.fetch_rate[t], p.min_fetch_rate[t], 1e-12);
+
+  for (double& m : p.min_fetch_rate) m *= 1.01;
+  a = solve_allocation(p);
+  expect_valid(p, a);
+  EXPECT_FALSE(a.feasible);
+  EXPECT_NEAR(a.lower_bound_fraction, 1 / 1.01, 1e-9);
+  for (int t = 0; t < 3; ++t) EXPECT_NEAR(a.fetch_rate[t], p.min_fetch_rate[t] / 1.01, 1e-8);
+}
+
+// ---- MaxFlow ----
+
+struct TestEdge {
+  int from, to;
+  double capacity;
+};
+
+struct FlowRun {
+  MaxFlow flow;
+  std::vector<int> ids;
+  double value;
+};
+
+FlowRun run_flow(int nodes, const std::vector<TestEdge>& edges, int source, int sink, double eps) {
+  FlowRun r{MaxFlow(nodes, edges.size()), {}, 0};
+  for (const TestEdge& e : edges) r.ids.push_back(r.flow.add_edge(e.from, e.to, e.capacity));
+  r.value = r.flow.run(source, sink, eps);
+  return r;
+}
+
+// A maximum flow: within capacities, conserved at every inner node, and as large as the cut
+// that reachable_from() finds (edges out of the source side full, edges into it empty).
+void expect_max_flow(const FlowRun& r, int nodes, const std::vector<TestEdge>& edges, int source, int sink) {
+  const double tol = 1e-9 * std::max(1.0, r.value);
+  std::vector<double> net_out(nodes, 0.0);
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const double x = r.flow.flow(r.ids[i]);
+    EXPECT_GE(x, -tol) << "edge " << i;
+    EXPECT_LE(x, edges[i].capacity + tol) << "edge " << i;
+    net_out[edges[i].from] += x;
+    net_out[edges[i].to] -= x;
+  }
+  for (int u = 0; u < nodes; ++u) {
+    if (u != source && u != sink) {
+      EXPECT_NEAR(net_out[u], 0, tol) << "node " << u;
+    }
+  }
+  EXPECT_NEAR(net_out[source], r.value, tol);
+  const auto side = r.flow.reachable_from(source, 0);
+  ASSERT_TRUE(side[source]);
+  EXPECT_FALSE(side[sink]);
+  double cut = 0;
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const double x = r.flow.flow(r.ids[i]);
+    if (side[edges[i].from] && !side[edges[i].to]) {
+      cut += edges[i].capacity;
+      EXPECT_NEAR(x, edges[i].capacity, tol) << "edge " << i;
+    } else if (!side[edges[i].from] && side[edges[i].to]) {
+      EXPECT_NEAR(x, 0, tol) << "edge " << i;
+    }
+  }
+  EXPECT_NEAR(cut, r.value, tol);
+}
+
+TEST(MaxFlow, TextbookNetwork) {
+  // CLRS 3rd ed., figure 26.1: s, v1..v4, t; the maximum flow is 23.
+  const std::vector<TestEdge> edges = {{0, 1, 16}, {0, 2, 13}, {2, 1, 4}, {1, 3, 12}, {3, 2, 9},
+                                       {2, 4, 14}, {4, 3, 7},  {3, 5, 20}, {4, 5, 4}};
+  const FlowRun r = run_flow(6, edges, 0, 5, 0);
+  EXPECT_DOUBLE_EQ(r.value, 23);
+  expect_max_flow(r, 6, edges, 0, 5);
+}
+
+TEST(MaxFlow, EdgeIdsFollowCallOrderWithParallelAndOppositeEdges) {
+  const std::vector<TestEdge> edges = {{0, 1, 1}, {0, 1, 2}, {1, 0, 5}, {1, 2, 2.5}, {1, 2, 0}};
+  const FlowRun r = run_flow(3, edges, 0, 2, 0);
+  EXPECT_EQ(r.ids, (std::vector<int>{0, 1, 2, 3, 4}));
+  EXPECT_DOUBLE_EQ(r.value, 2.5);
+  EXPECT_DOUBLE_EQ(r.flow.flow(3), 2.5);
+  EXPECT_EQ(r.flow.flow(4), 0);
+  expect_max_flow(r, 3, edges, 0, 2);
+}
+
+TEST(MaxFlow, InfiniteInnerEdgesAndLongAlternatingPaths) {
+  // source -> credentials -> (∞) -> targets -> sink, a chain where each credential reaches
+  // targets i and i+1: the greedy first paths must be undone along the whole chain.
+  const int n = 200, source = 0, sink = 2 * n + 2;
+  const double inf = std::numeric_limits<double>::infinity();
+  std::vector<TestEdge> edges;
+  for (int i = 0; i < n; ++i) edges.push_back({source, 1 + i, 1});
+  for (int i = 0; i < n; ++i) {
+    edges.push_back({1 + i, 1 + n + i, inf});
+    edges.push_back({1 + i, 1 + n + i + 1, inf});
+  }
+  edges.push_back({1 + n, sink, 0});  // target 0 wants nothing; the others 1 each
+  for (int j = 1; j <= n; ++j) edges.push_back({1 + n + j, sink, 1});
+  const FlowRun r = run_flow(2 * n + 3, edges, source, sink, 1e-12);
+  EXPECT_DOUBLE_EQ(r.value, n);
+  expect_max_flow(r, 2 * n + 3, edges, source, sink);
+}
+
+TEST(MaxFlow, EmptyNetworkAndRunningAgain) {
+  MaxFlow none(2);
+  EXPECT_EQ(none.run(0, 1, 0), 0);
+  EXPECT_EQ(none.reachable_from(0, 0), (std::vector<char>{1, 0}));
+
+  const std::vector<TestEdge> edges = {{0, 1, 3}, {1, 2, 2}};
+  FlowRun r = run_flow(3, edges, 0, 2, 0);
+  EXPECT_EQ(r.value, 2);
+  EXPECT_EQ(r.flow.run(0, 2, 0), 0);  // nothing left to add
+  EXPECT_EQ(r.flow.flow(r.ids[1]), 2);
+  EXPECT_EQ(r.flow.reachable_from(0, 0), (std::vector<char>{1, 1, 0}));
+}
+
+TEST(MaxFlow, RandomNetworksMeetMaxFlowMinCut) {
+  const double inf = std::numeric_limits<double>::infinity();
+  for (std::uint64_t seed = 1; seed <= 200; ++seed) {
+    SCOPED_TRACE(seed);
+    std::mt19937_64 rng(seed);
+    const int nodes = 2 + static_cast<int>(rng() % 40);
+    const int count = static_cast<int>(rng() % (4 * nodes));
+    const int source = 0, sink = nodes - 1;
+    std::vector<TestEdge> edges;
+    for (int k = 0; k < count; ++k) {
+      const int from = static_cast<int>(rng() % nodes), to = static_cast<int>(rng() % nodes);
+      // Finite out of the source, so the maximum is finite; inner edges are sometimes unbounded.
+      const bool unbounded = from != source && rng() % 4 == 0;
+      edges.push_back({from, to, unbounded ? inf : std::uniform_real_distribution<double>(0, 10)(rng)});
+    }
+    const FlowRun r = run_flow(nodes, edges, source, sink, 0);
+    expect_max_flow(r, nodes, edges, source, sink);
+  }
 }
 
 }  // namespace

@@ -116,6 +116,28 @@ TEST(GatherPolicyTest, PagesBackSoThatABurstIsNotLost) {
   }
 }
 
+// Three days of a platform whose posting follows the sun (diurnal 0.9): learning the platform's
+// time of day lets the plan move budget to the busy hours before the estimates catch up. The
+// gain is small (measured 109.7 s against 110.1 s: the 6 h forgetting already follows the day,
+// and the floor leaves 8% to win); what must hold is that it never costs.
+TEST(GatherPolicyTest, TheLearnedTimeOfDayHelpsOnAStronglyDiurnalPlatform) {
+  Scenario s = parse(R"({"seed":3,"duration_s":259200,"page_size":20,"max_interval_s":3600,
+    "platforms":{"P":{"anonymous":{"requests":30,"window_s":60}}},
+    "generate":{"targets":300,"credentials":20,"rate":{"dist":"lognormal","sigma":1.0,"mean_per_hour":1},
+                "coverage":0.2,"public_fraction":0.5,"private_fraction":0,"diurnal":0.9,
+                "limit":{"requests":10,"window_s":300}}})");
+  policy::GatherOptions with, without;
+  without.diurnal_profile = false;
+  policy::GatherPolicy a(with), b(without);
+  SimResult profiled = run_simulation(s, a, false);
+  SimResult flat = run_simulation(s, b, false);
+  EXPECT_EQ(profiled.violations, 0);
+  EXPECT_EQ(profiled.missed, 0);
+  std::printf("time-of-day profile: mean delay %.1f s (ratio %.3f) vs %.1f s (ratio %.3f) without\n",
+              profiled.mean_delay_s, profiled.ratio_to_floor, flat.mean_delay_s, flat.ratio_to_floor);
+  EXPECT_LE(profiled.mean_delay_s, flat.mean_delay_s * 1.005);
+}
+
 TEST(GatherPolicyTest, ShippedScenariosLearning) {
   for (const char* scenario : {"uniform", "zipf", "tenants"}) {
     SCOPED_TRACE(scenario);
