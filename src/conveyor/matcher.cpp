@@ -17,7 +17,13 @@ std::string ascii_lower(std::string s) {
 
 }  // namespace
 
-std::vector<std::string> post_tags(const Post& post) { return post.categories; }
+// A tag filter looks at the author's topics and at the platform's categories: a feed's
+// <category> is a topic, and "~转发" (no reposts) is a natural thing to ask for.
+std::vector<std::string> post_tags(const Post& post) {
+  std::vector<std::string> all = post.tags;
+  all.insert(all.end(), post.categories.begin(), post.categories.end());
+  return all;
+}
 
 bool tags_drop(const std::vector<std::string>& tags, const std::vector<std::string>& wanted,
                const std::vector<std::string>& banned) {

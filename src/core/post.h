@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -26,8 +27,16 @@ struct Post {
   std::string author;
   std::optional<TimePoint> published;
   std::optional<TimePoint> updated;
-  std::vector<std::string> categories;
+  std::vector<std::string> categories;  // the platform's kind of post (转发, 视频, ...) or a feed's
+  std::vector<std::string> tags;        // topics the author tagged (#...#, super-topics)
   std::vector<Media> media;
+  // The text was cut by the platform; a detail fetch would complete it.
+  bool truncated = false;
+  bool edited = false;                  // the platform marks it edited
+  std::optional<std::int64_t> views;    // where the platform shows a count
+  // The post this one reposts or forwards, or empty. A vector because Post is recursive; it
+  // never holds more than one.
+  std::vector<Post> repost;
   bool operator==(const Post&) const = default;
 };
 
@@ -36,6 +45,7 @@ struct Feed {
   std::string title;
   std::string link;
   std::string description;
+  std::string image;  // avatar or logo URL
   bool operator==(const Feed&) const = default;
 };
 

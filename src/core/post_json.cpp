@@ -37,9 +37,9 @@ std::optional<TimePoint> time_field(const json::object& o, std::string_view key)
 }  // namespace
 
 json::object to_json(const Post& p) {
-  json::array categories;
+  json::array categories, tags, media;
   for (const auto& c : p.categories) categories.emplace_back(c);
-  json::array media;
+  for (const auto& t : p.tags) tags.emplace_back(t);
   for (const auto& m : p.media) media.emplace_back(json::object{{"url", m.url}, {"type", m.type}, {"mime", m.mime}});
   return json::object{{"id", p.id},
                       {"url", p.url},
@@ -50,11 +50,16 @@ json::object to_json(const Post& p) {
                       {"published", time_or_null(p.published)},
                       {"updated", time_or_null(p.updated)},
                       {"categories", std::move(categories)},
-                      {"media", std::move(media)}};
+                      {"tags", std::move(tags)},
+                      {"media", std::move(media)},
+                      {"truncated", p.truncated},
+                      {"edited", p.edited},
+                      {"views", p.views ? json::value(*p.views) : json::value(nullptr)},
+                      {"repost", p.repost.empty() ? json::value(nullptr) : json::value(to_json(p.repost.front()))}};
 }
 
 json::object to_json(const Feed& f) {
-  return json::object{{"title", f.title}, {"link", f.link}, {"description", f.description}};
+  return json::object{{"title", f.title}, {"link", f.link}, {"description", f.description}, {"image", f.image}};
 }
 
 json::object to_json(const Page& page) {
@@ -78,6 +83,14 @@ Post post_from_json(const json::value& v) {
   if (auto* c = o.if_contains("categories"); c && c->is_array())
     for (const auto& e : c->get_array())
       if (e.is_string()) p.categories.emplace_back(e.get_string());
+  if (auto* c = o.if_contains("tags"); c && c->is_array())
+    for (const auto& e : c->get_array())
+      if (e.is_string()) p.tags.emplace_back(e.get_string());
+  // Entries queued before these fields existed have none of them: the defaults stand.
+  if (auto* b = o.if_contains("truncated"); b && b->is_bool()) p.truncated = b->get_bool();
+  if (auto* b = o.if_contains("edited"); b && b->is_bool()) p.edited = b->get_bool();
+  if (auto* n = o.if_contains("views"); n && n->is_int64()) p.views = n->get_int64();
+  if (auto* r = o.if_contains("repost"); r && !r->is_null()) p.repost.push_back(post_from_json(*r));
   if (auto* m = o.if_contains("media"); m && m->is_array())
     for (const auto& e : m->get_array()) {
       if (!e.is_object()) throw std::invalid_argument("post field 'media' holds a non-object");

@@ -24,12 +24,13 @@ std::set<std::string> keys(const json::object& o) {
 
 void expect_contract(const json::object& doc) {
   EXPECT_EQ(keys(doc), (std::set<std::string>{"feed", "posts"}));
-  EXPECT_EQ(keys(doc.at("feed").as_object()), (std::set<std::string>{"title", "link", "description"}));
+  EXPECT_EQ(keys(doc.at("feed").as_object()), (std::set<std::string>{"title", "link", "description", "image"}));
   const std::regex rfc3339(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
   for (const auto& v : doc.at("posts").as_array()) {
     const auto& p = v.as_object();
     EXPECT_EQ(keys(p), (std::set<std::string>{"id", "url", "title", "text", "html", "author", "published", "updated",
-                                              "categories", "media"}));
+                                              "categories", "tags", "media", "truncated", "edited", "views",
+                                              "repost"}));
     EXPECT_FALSE(p.at("id").as_string().empty());
     std::string url(p.at("url").as_string());
     EXPECT_TRUE(url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) << url;
