@@ -53,6 +53,9 @@ struct Feed {
 struct Page {
   Feed feed;
   std::vector<Post> posts;
+  // The platform's token for the page just older than this one (Weibo's since_id, Bilibili's
+  // offset), when the response carries one; Platform::request_older reads it.
+  std::string older_cursor;
 };
 
 }  // namespace gather

@@ -77,4 +77,9 @@ class Platform {
 const Platform* find_platform(std::string_view name);
 std::vector<std::string> platform_names();
 
+// Where a platform's API lives: its real address (`real`, e.g. "https://m.weibo.cn") unless the
+// config pointed it elsewhere (the simulator, a mirror). Set at start, before any fetch.
+void set_platform_base_url(std::string_view platform, std::string base_url);
+std::string platform_base_url(std::string_view platform, std::string_view real);
+
 }  // namespace gather

@@ -1,4 +1,6 @@
 #include <array>
+#include <map>
+#include <mutex>
 #include <memory>
 
 #include "platforms/platform.h"
@@ -22,6 +24,31 @@ const Platform* find_platform(std::string_view name) {
     if (p->name() == name) return p.get();
   }
   return nullptr;
+}
+
+namespace {
+struct BaseUrls {
+  std::mutex mutex;
+  std::map<std::string, std::string, std::less<>> urls;
+};
+BaseUrls& base_urls() {
+  static BaseUrls b;
+  return b;
+}
+}  // namespace
+
+void set_platform_base_url(std::string_view platform, std::string base_url) {
+  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+  auto& b = base_urls();
+  std::lock_guard lock(b.mutex);
+  b.urls[std::string(platform)] = std::move(base_url);
+}
+
+std::string platform_base_url(std::string_view platform, std::string_view real) {
+  auto& b = base_urls();
+  std::lock_guard lock(b.mutex);
+  auto it = b.urls.find(platform);
+  return it != b.urls.end() ? it->second : std::string(real);
 }
 
 std::vector<std::string> platform_names() {
