@@ -101,7 +101,7 @@ Config load_config(const std::string& path) {
   fs::path base = fs::absolute(path).parent_path();
   r.only(root,
          {"data", "user_agent", "fetch_timeout", "max_body_bytes", "proxy", "concurrency", "log_level",
-          "drain_timeout", "schedule", "delivery", "target", "subscription"},
+          "drain_timeout", "schedule", "platform", "delivery", "target", "subscription"},
          "");
   if (auto v = r.str(root, "data")) cfg.data_dir = relative_to(base, *v);
   if (auto v = r.str(root, "user_agent")) cfg.user_agent = *v;
@@ -140,6 +140,22 @@ Config load_config(const std::string& path) {
         std::string platform(key.str());
         if (!find_platform(platform)) r.fail(&value, "unknown platform '" + platform + "' in [schedule.anonymous]");
         o.anonymous[platform] = *limit(*at, key.str(), "anonymous." + platform);
+      }
+    }
+  }
+  if (const toml::node* d = root.get("platform")) {
+    const toml::table* t = d->as_table();
+    if (!t) r.fail(d, "'platform' must be a table of [platform.NAME] tables");
+    for (const auto& [key, value] : *t) {
+      std::string platform(key.str());
+      if (!find_platform(platform)) r.fail(&value, "unknown platform '" + platform + "' in [platform]");
+      const toml::table* pt = value.as_table();
+      if (!pt) r.fail(&value, "[platform." + platform + "] must be a table");
+      r.only(*pt, {"base_url"}, " in [platform." + platform + "]");
+      if (auto url = r.str(*pt, "base_url")) {
+        if (url->rfind("http://", 0) != 0 && url->rfind("https://", 0) != 0)
+          r.fail(pt->get("base_url"), "'base_url' must start with http:// or https://");
+        cfg.base_urls[platform] = *url;
       }
     }
   }

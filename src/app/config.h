@@ -5,6 +5,7 @@
 #include <chrono>
 #include <optional>
 #include <stdexcept>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ struct Config {
   std::string data_dir;
   std::string user_agent = "gather/0.1 (+https://github.com/gather)";
   ScheduleOptions schedule;  // [schedule]: min/max interval, budgets
+  std::map<std::string, std::string> base_urls;  // [platform.NAME] base_url: where its API lives
   std::chrono::milliseconds fetch_timeout{std::chrono::seconds{20}};
   std::size_t max_body_bytes = 8u << 20;
   std::string proxy;

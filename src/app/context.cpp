@@ -5,12 +5,17 @@
 #include <iostream>
 
 #include "core/secret_box.h"
+#include "platforms/platform.h"
 #include "store/sqlite_store.h"
 
 namespace gather {
 
 const Config& AppContext::config() {
-  if (!config_) config_ = config_flag.empty() ? Config{} : load_config(config_flag);
+  if (!config_) {
+    config_ = config_flag.empty() ? Config{} : load_config(config_flag);
+    // Every command builds its requests after this: the platforms read their base URLs then.
+    for (const auto& [platform, url] : config_->base_urls) set_platform_base_url(platform, url);
+  }
   return *config_;
 }
 

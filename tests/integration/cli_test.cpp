@@ -100,6 +100,16 @@ TEST_F(CliTest, BadConfigIsRefusedWithFileLineAndKey) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find(":2: unknown platform 'myspace'"), std::string::npos) << r.err;
 
+  std::ofstream(cfg) << "[platform.rss]\nbase_url = \"ftp://x\"\n";
+  r = run({gather_binary(), "--config", cfg, "status"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find(":2: 'base_url' must start with http"), std::string::npos) << r.err;
+
+  std::ofstream(cfg) << "[platform.myspace]\nbase_url = \"http://x\"\n";
+  r = run({gather_binary(), "--config", cfg, "status"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown platform 'myspace' in [platform]"), std::string::npos) << r.err;
+
   std::ofstream(cfg) << "[schedule]\nmin_interval = \"2h\"\n";
   r = run({gather_binary(), "--config", cfg, "status"});
   EXPECT_EQ(r.exit_code, 2);
