@@ -69,6 +69,9 @@ class FetchPlanner {
   // Fetches due at `now`, at most `limit`; each is reported back exactly once.
   virtual std::vector<PlannedFetch> take_due(TimePoint now, std::size_t limit) = 0;
   virtual void on_result(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) = 0;
+  // One more request now with the credential (or anonymous budget) of `fetch`, beyond the plan
+  // (a truncated post's full text, a profile): true and counted if its budget has room.
+  virtual bool reserve_extra(const PlannedFetch& fetch, TimePoint now) = 0;
   // When a target is expected to be fetched next (for status), if known.
   virtual std::optional<TimePoint> due(Id target) const = 0;
   // Until when a credential rests after risk control refused it (nullopt: it does not).

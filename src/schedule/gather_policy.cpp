@@ -228,6 +228,15 @@ std::optional<TimePoint> GatherPolicy::rest_until(int c) const {
   return at_s(creds_[c].rest_until);
 }
 
+bool GatherPolicy::reserve(int c, TimePoint at) {
+  if (c < 0 || static_cast<std::size_t>(c) >= creds_.size()) return false;
+  const double s = secs(at);
+  if (!has_room(c, s)) return false;
+  creds_[c].window.push_back(s);
+  creds_[c].last_sent = s;
+  return true;
+}
+
 double GatherPolicy::min_gap(int t) const {
   const double pin = w_.targets[t].pinned_interval_s;
   return pin > 0 ? pin : w_.min_interval_s;

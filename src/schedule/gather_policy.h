@@ -81,6 +81,7 @@ class GatherPolicy final : public Policy {
   void update(const World& world, TimePoint now) override;
   std::optional<TimePoint> due_at(int t) const override;
   std::optional<TimePoint> rest_until(int c) const override;
+  bool reserve(int c, TimePoint at) override;
 
   // Introspection for tests: the current planned fetch rate of target t (per second) and the
   // current rate estimate (per second, before the subscriber weight).

@@ -144,6 +144,15 @@ class Policy {
     (void)t;
     return std::nullopt;
   }
+  // An extra request with credential c at `at`, beyond the decisions (a post's full text, a
+  // profile): true, and counted against c's budget, if c has room now; false otherwise (the
+  // driver then goes without). The default refuses, so a policy that does not count never
+  // lets one through.
+  virtual bool reserve(int c, TimePoint at) {
+    (void)c;
+    (void)at;
+    return false;
+  }
   // Until when credential c rests after a refusal, if it does (for status displays).
   virtual std::optional<TimePoint> rest_until(int c) const {
     (void)c;

@@ -207,6 +207,14 @@ void PolicyPlanner::on_result(const PlannedFetch& fetch, const FetchReport& r, T
   report(fetch.target, sent, status, r);
 }
 
+bool PolicyPlanner::reserve_extra(const PlannedFetch& fetch, TimePoint now) {
+  auto it = out_.find(fetch.target);
+  // Only while the fetch it belongs to is out: its credential is known by its policy id then.
+  if (it == out_.end()) return false;
+  auto ci = credential_index_.find(it->second.credential);
+  return ci != credential_index_.end() && policy_->reserve(ci->second, now);
+}
+
 std::optional<TimePoint> PolicyPlanner::due(Id target) const {
   auto it = target_index_.find(target);
   if (it == target_index_.end()) return std::nullopt;

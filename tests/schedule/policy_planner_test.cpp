@@ -223,4 +223,24 @@ TEST(PolicyPlanner, PinnedTargetsKeepTheirIntervalAndDueIsReported) {
   EXPECT_FALSE(p.due(99));
 }
 
+TEST(PolicyPlanner, ExtraRequestsCountAgainstTheBudgetAndStopAtIt) {
+  PolicyPlanner p(options());
+  ScheduleInputs in;
+  in.targets = {target(1)};
+  in.credentials = {cookie(10, 1, "shared", 3, 60s)};
+  p.sync(in, kT0);
+  auto due = p.take_due(kT0 + 1h, 1);
+  ASSERT_EQ(due.size(), 1u);
+  const auto f = due.front();
+  const TimePoint at = f.at;
+  // The fetch itself used one request of the window; two more fit, the third does not.
+  int granted = 0;
+  for (int i = 0; i < 5; ++i) granted += p.reserve_extra(f, at);
+  const int window = f.credential ? 3 : 2;  // the anonymous budget here is 2/60s
+  EXPECT_EQ(granted, window - 1);
+  EXPECT_TRUE(p.reserve_extra(f, at + 61s)) << "the window frees as it slides";
+  p.on_result(f, ok(), at + 61s);
+  EXPECT_FALSE(p.reserve_extra(f, at + 200s)) << "only while its fetch is out";
+}
+
 }  // namespace
