@@ -4,7 +4,7 @@
 namespace gather {
 
 void register_simulate_command(CLI::App& app, AppContext&) {
-  auto* sim = app.add_subcommand("simulate", "Run the local platform simulator (feeds, faults, webhook receiver)");
+  auto* sim = app.add_subcommand("simulate", "Run the local platform simulator (feeds, Telegram channels, faults, webhook receiver)");
   auto o = std::make_shared<SimOptions>();
   sim->add_option("--port", o->port, "Port (0 = any free one)");
   sim->add_option("--address", o->address, "Address to listen on");
@@ -12,6 +12,9 @@ void register_simulate_command(CLI::App& app, AppContext&) {
   sim->add_option("--rate", o->rate_per_hour, "Mean posts per hour per feed")->check(CLI::NonNegativeNumber);
   sim->add_option("--seed", o->seed, "Random seed");
   sim->add_option("--page-size", o->page_size, "Posts per feed page")->check(CLI::Range(1, 1000));
+  sim->add_option("--telegram-limit", o->telegram_limit, "Telegram /s/ requests allowed per window (0 = no limit)")
+      ->check(CLI::NonNegativeNumber);
+  sim->add_option("--telegram-window", o->telegram_window_s, "Telegram rate window in seconds")->check(CLI::Range(1, 86'400));
   sim->add_flag("--virtual-time", o->virtual_time, "Time moves only by POST /_sim/advance");
   sim->add_option("--hook-secret", o->hook_secret, "Verify webhook signatures with this secret");
   sim->callback([o] {

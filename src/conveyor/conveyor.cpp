@@ -318,6 +318,9 @@ void Conveyor::on_credential_trouble(const PlannedFetch& planned, const Target& 
   auto now = clock_.now();
   state.last_fetch_at = now;
   ++state.fetches;
+  // The anonymous budget has no session to lose: a login wall there (Weibo's visitor page)
+  // means "not now, not like this", so it rests rather than being dropped for good.
+  if (kind == FetchReport::Kind::kLoggedOut && !planned.credential) kind = FetchReport::Kind::kSlowDown;
   FetchReport refused = report_of(kind);
   refused.retry_after = retry_after;
   report(planned, refused);

@@ -27,6 +27,13 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(md, len);
 }
 
+std::string md5_hex(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  if (!EVP_Digest(data.data(), data.size(), md, &len, EVP_md5(), nullptr)) throw std::runtime_error("MD5 failed");
+  return to_hex(md, len);
+}
+
 std::string hmac_sha256_hex(std::string_view key, std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned len = 0;

@@ -1,19 +1,28 @@
-#include <array>
 #include <map>
 #include <mutex>
 #include <memory>
+#include <vector>
 
+#include "platforms/bilibili/bilibili_platform.h"
 #include "platforms/platform.h"
 #include "platforms/rss/rss_platform.h"
+#include "platforms/telegram/telegram_platform.h"
+#include "platforms/weibo/weibo_platform.h"
 
 namespace gather {
 namespace {
 
-// One line per platform. Platforms are stateless, so one shared instance each suffices.
-const std::array<std::unique_ptr<const Platform>, 1>& platforms() {
-  static const std::array<std::unique_ptr<const Platform>, 1> kAll{
-      std::make_unique<rss::RssPlatform>(),
-  };
+// One line per platform. One shared instance each: platforms keep no per-target state (a
+// platform may cache something of its own, like Bilibili's signing keys, behind a lock).
+const std::vector<std::unique_ptr<const Platform>>& platforms() {
+  static const auto kAll = [] {
+    std::vector<std::unique_ptr<const Platform>> all;
+    all.push_back(std::make_unique<rss::RssPlatform>());
+    all.push_back(std::make_unique<weibo::WeiboPlatform>());
+    all.push_back(std::make_unique<bilibili::BilibiliPlatform>());
+    all.push_back(std::make_unique<telegram::TelegramPlatform>());
+    return all;
+  }();
   return kAll;
 }
 

@@ -88,6 +88,8 @@ SimReply SimCore::route(const ServerRequest& req) {
     auto i = index_with_suffix(seg[1], "");
     auto k = index_with_suffix(seg[2], ".jpg");
     if (i && k) return get ? serve_media(*i, *k) : method_not_allowed();
+  } else if (seg.size() == 2 && seg[0] == "s") {
+    return get ? serve_telegram(req, seg[1]) : method_not_allowed();
   } else if (seg.size() == 2 && seg[0] == "hook") {
     return post ? receive_hook(req, std::string(seg[1])) : method_not_allowed();
   } else if (seg.size() >= 2 && seg[0] == "_sim") {

@@ -22,6 +22,7 @@
 #include "sim/schedule.h"
 #include "sim/sim_options.h"
 #include "sim/sim_post.h"
+#include "sim/sliding_window.h"
 #include "sim/stats.h"
 
 namespace gather::sim {
@@ -63,6 +64,7 @@ class SimCore {
   SimReply serve_feed(const ServerRequest& req, int feed);
   SimReply serve_post_page(int feed, int k);
   SimReply serve_media(int feed, int k);
+  SimReply serve_telegram(const ServerRequest& req, std::string_view channel);
   SimReply receive_hook(const ServerRequest& req, const std::string& name);
   SimReply admin_publish(const ServerRequest& req);
   SimReply admin_posts(const ServerRequest& req);
@@ -85,6 +87,7 @@ class SimCore {
   FaultQueue faults_;
   RequestStats stats_;
   HookLog hooks_;
+  SlidingWindow telegram_budget_;  // every GET /s/{NAME}
   mutable std::mutex mu_;
 };
 

@@ -18,6 +18,11 @@ struct SimOptions {
   // true: time stands still until POST /_sim/advance (or Simulator::advance) moves it.
   bool virtual_time = false;
   int page_size = 20;  // posts per feed response, newest first
+  // Telegram web's anonymous budget: at most `telegram_limit` GET /s/{NAME} requests (all
+  // channels together, as t.me counts per address) in any `telegram_window_s` seconds; more are
+  // answered 429 with Retry-After. 0 = no limit.
+  int telegram_limit = 600;
+  int telegram_window_s = 60;
   // When set, POST /hook/{name} must carry a valid X-Gather-Signature or is answered 401.
   std::string hook_secret;
 };

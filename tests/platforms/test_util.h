@@ -29,6 +29,11 @@ inline std::string own_fixture(const std::string& name) {
   return read_file(std::string(GATHER_OWN_FIXTURES) + "/feeds/" + name);
 }
 
+// A file under tests/fixtures, e.g. "weibo/video.json".
+inline std::string own_fixture_at(const std::string& relative) {
+  return read_file(std::string(GATHER_OWN_FIXTURES) + "/" + relative);
+}
+
 inline std::string shared_fixture(const std::string& name) {
   return read_file(std::string(GATHER_SHARED_FIXTURES) + "/platforms/" + name);
 }

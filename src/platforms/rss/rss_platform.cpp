@@ -2,41 +2,16 @@
 
 #include <boost/url.hpp>
 
-#include <algorithm>
-#include <charconv>
 #include <stdexcept>
 
 #include "platforms/rss/feed_parser.h"
-#include "platforms/text/dates.h"
+#include "platforms/text/retry_after.h"
+#include "platforms/text/trim.h"
 
 namespace gather::rss {
-namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  return s;
-}
-
-// Retry-After is either delta-seconds or an HTTP date (RFC 9110 §10.2.3).
-std::optional<std::chrono::seconds> retry_after(const HttpResponse& r) {
-  const auto value = r.header("Retry-After");
-  if (!value) return std::nullopt;
-  const std::string_view v = trim(*value);
-  long long secs = 0;
-  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), secs);
-  if (ec == std::errc{} && end == v.data() + v.size()) return std::chrono::seconds{std::max(0LL, secs)};
-  if (auto when = text::parse_date(v)) {
-    const auto delta = std::chrono::duration_cast<std::chrono::seconds>(*when - std::chrono::system_clock::now());
-    return std::max(delta, std::chrono::seconds{0});
-  }
-  return std::nullopt;
-}
-
-}  // namespace
 
 std::string RssPlatform::canonical_key(std::string_view input) const {
-  const std::string_view in = trim(input);
+  const std::string_view in = text::trim(input);
   auto parsed = boost::urls::parse_uri(in);
   if (!parsed) throw std::invalid_argument("not an http(s) URL: " + std::string(in));
   boost::urls::url u(*parsed);
@@ -78,7 +53,7 @@ Classified RssPlatform::classify(const HttpResponse& response) const {
   } else if (s == 304) {
     c.outcome = Outcome::kNotModified;
   } else if (s == 429 || s == 503) {
-    c.retry_after = retry_after(response);
+    c.retry_after = text::retry_after(response);
     // A 503 that does not say when is an outage, not a request to slow down.
     c.outcome = (s == 429 || c.retry_after) ? Outcome::kRateLimited : Outcome::kTransient;
   } else if (s >= 500 && s < 600) {

@@ -1,31 +1,11 @@
 #include "platforms/text/html_text.h"
 
-#include <gumbo.h>
-
 #include <algorithm>
-#include <memory>
+
+#include "platforms/text/html_dom.h"
 
 namespace gather::text {
 namespace {
-
-struct GumboDeleter {
-  void operator()(GumboOutput* out) const;
-};
-using GumboDoc = std::unique_ptr<GumboOutput, GumboDeleter>;
-
-// Gumbo copies the open-element stack into every parse error it records, which makes
-// malformed deep markup quadratic in memory; we never read the errors.
-const GumboOptions kOptions = [] {
-  GumboOptions o = kGumboDefaultOptions;
-  o.max_errors = 0;
-  return o;
-}();
-
-void GumboDeleter::operator()(GumboOutput* out) const { gumbo_destroy_output(&kOptions, out); }
-
-GumboDoc parse_html(std::string_view html) {
-  return GumboDoc(gumbo_parse_with_options(&kOptions, html.data(), html.size()));
-}
 
 bool is_block(GumboTag tag) {
   switch (tag) {
@@ -106,34 +86,6 @@ class TextSink {
   bool pending_space_ = false;
 };
 
-// Iterative walk: real feeds nest deep enough (or maliciously deep) to blow a recursive stack.
-template <typename Enter, typename Leave>
-void walk(const GumboNode* root, Enter enter, Leave leave) {
-  struct Frame {
-    const GumboNode* node;
-    unsigned next;
-  };
-  std::vector<Frame> stack{{root, 0}};
-  if (!enter(root)) return;
-  while (!stack.empty()) {
-    Frame& f = stack.back();
-    if (f.node->type != GUMBO_NODE_ELEMENT && f.node->type != GUMBO_NODE_DOCUMENT) {
-      leave(f.node);
-      stack.pop_back();
-      continue;
-    }
-    const GumboVector& kids = f.node->type == GUMBO_NODE_ELEMENT ? f.node->v.element.children
-                                                                   : f.node->v.document.children;
-    if (f.next >= kids.length) {
-      leave(f.node);
-      stack.pop_back();
-      continue;
-    }
-    const auto* child = static_cast<const GumboNode*>(kids.data[f.next++]);
-    if (enter(child)) stack.push_back({child, 0});
-  }
-}
-
 }  // namespace
 
 HtmlContent read_html(std::string_view html) {
@@ -146,10 +98,10 @@ HtmlContent read_html(std::string_view html) {
     out.text = sink.finish();
     return out;
   }
-  GumboDoc doc = parse_html(html);
+  const HtmlDoc doc(html);
   int pre_depth = 0;
   walk(
-      doc->document,
+      doc.root(),
       [&](const GumboNode* n) {
         switch (n->type) {
           case GUMBO_NODE_TEXT:
@@ -206,10 +158,10 @@ std::optional<std::string> html_entity(std::string_view name) {
   }
   // Decode "x&name;x" and take what lies between the markers: gumbo exposes no entity lookup.
   const std::string probe = "x&" + std::string(name) + ";x";
-  GumboDoc doc = parse_html(probe);
+  const HtmlDoc doc(probe);
   std::string text;
   walk(
-      doc->document,
+      doc.root(),
       [&](const GumboNode* n) {
         if (n->type == GUMBO_NODE_TEXT) text += n->v.text.text;
         return n->type == GUMBO_NODE_DOCUMENT || n->type == GUMBO_NODE_ELEMENT;
