@@ -97,7 +97,7 @@ void GatherPolicy::start(const World& world) {
   double budget = 0;
   std::size_t fresh = 0;
   for (std::size_t c = 0; c < creds_.size(); ++c)
-    if (!creds_[c].dead) budget += w_.credentials[c].budget_per_s();
+    if (!creds_[c].dead) budget += w_.credentials[c].budget_per_s() * creds_[c].scale;
   for (std::size_t t = 0; t < w_.targets.size(); ++t) fresh += !cands(t).empty() && std::isnan(last_[t]);
   const double first_round = std::max(o_.first_round_s, budget > 0 ? 1.2 * static_cast<double>(fresh) / budget : 0);
   double phase = 0;
@@ -193,13 +193,18 @@ bool GatherPolicy::usable(int c, double s) const {
   return !k.dead && s < k.expires && s >= k.rest_until;
 }
 
+int GatherPolicy::allowed(int c) const {
+  const int configured = w_.credentials[c].requests;
+  return std::max(1, static_cast<int>(std::floor(configured * creds_[c].scale + 1e-9)));
+}
+
 bool GatherPolicy::has_room(int c, double s) {
   if (!usable(c, s)) return false;
   auto& k = creds_[c];
   const auto& ci = w_.credentials[c];
   while (!k.window.empty() && k.window.front() <= s - ci.window_s - o_.guard_slack_s) k.window.pop_front();
   if (ci.min_gap_s > 0 && s < k.last_sent + ci.min_gap_s + o_.guard_slack_s) return false;
-  return static_cast<int>(k.window.size()) < ci.requests;
+  return static_cast<int>(k.window.size()) < allowed(c);
 }
 
 // The first time at or after s at which c has room (inf if never: dead or expired by then).
@@ -209,9 +214,9 @@ double GatherPolicy::room_at(int c, double s) {
   if (has_room(c, s)) return s;
   const auto& ci = w_.credentials[c];
   double when = std::max(s, k.rest_until);
-  if (static_cast<int>(k.window.size()) >= ci.requests) {
+  if (static_cast<int>(k.window.size()) >= allowed(c)) {
     // The oldest request that must leave the window for there to be room.
-    std::size_t idx = k.window.size() - static_cast<std::size_t>(ci.requests);
+    std::size_t idx = k.window.size() - static_cast<std::size_t>(allowed(c));
     when = std::max(when, k.window[idx] + ci.window_s + 2 * o_.guard_slack_s);
   }
   if (ci.min_gap_s > 0) when = std::max(when, k.last_sent + ci.min_gap_s + 2 * o_.guard_slack_s);
@@ -322,7 +327,7 @@ void GatherPolicy::plan(double s) {
       reach.push_back(index[t]);
     }
     if (reach.empty()) continue;
-    p.budget.push_back(o_.budget_safety * w_.credentials[c].budget_per_s());
+    p.budget.push_back(o_.budget_safety * w_.credentials[c].budget_per_s() * creds_[c].scale);
     p.reach.push_back(std::move(reach));
     cred_of.push_back(static_cast<int>(c));
   }
@@ -438,12 +443,22 @@ void GatherPolicy::on_result(const FetchResult& r) {
       return;
     case FetchStatus::banned:
       if (c >= 0) {
-        // The ban's length is unknown: rest a window, doubling on each refusal in a row, jittered
-        // so that credentials refused together do not come back together; never shorter than
-        // what the platform asked for.
         auto& k = creds_[c];
-        k.backoff_s = k.backoff_s > 0 ? std::min(2 * k.backoff_s, o_.max_rest_s) : w_.credentials[c].window_s;
-        k.rest_until = s + std::max(r.retry_after_s, k.backoff_s * jitter(rng_));
+        const auto& ci = w_.credentials[c];
+        const double known = r.reported_at ? secs(*r.reported_at) : s;
+        if (s < k.refused_known) {
+          // Sent before the last refusal was known: the same burst, already answered.
+          k.rest_until = std::max(k.rest_until, known + r.retry_after_s);
+        } else {
+          // The ban's length is unknown: rest a window, doubling on each refusal in a row,
+          // jittered so that credentials refused together do not come back together; never
+          // shorter than what the platform asked for. And honour half the budget from now on.
+          k.backoff_s = k.backoff_s > 0 ? std::min(2 * k.backoff_s, o_.max_rest_s) : ci.window_s;
+          k.rest_until = known + std::max(r.retry_after_s, k.backoff_s * jitter(rng_));
+          k.scale = std::max(k.scale / 2, 1.0 / std::max(1, ci.requests));
+          k.scale_at = known;
+          k.refused_known = known;
+        }
       }
       replan_ = true;
       push(t, s, s);
@@ -461,7 +476,15 @@ void GatherPolicy::on_result(const FetchResult& r) {
       break;
   }
   failures_[t] = 0;
-  if (c >= 0) creds_[c].backoff_s = 0;
+  if (c >= 0) {
+    auto& k = creds_[c];
+    k.backoff_s = 0;
+    // Quiet for four windows: try a quarter more, up to what was configured.
+    if (k.scale < 1 && s - k.scale_at >= 4 * w_.credentials[c].window_s) {
+      k.scale = std::min(1.0, k.scale * 1.25);
+      k.scale_at = s;
+    }
+  }
   auto& chain = chain_[t];
   if (r.fetch.page > 0) {
     // The posts a page back finds were published in time the newest page already covered: they

@@ -24,8 +24,9 @@
 //              is the page before it, at once, with the same credential (the same audience),
 //              up to max_page_back pages; then it returns to its grid.
 //  respect     expired credentials are dropped for good; a refused one rests with exponential
-//              backoff (window_s, doubling, capped, jittered, never shorter than Retry-After);
-//              both trigger a re-plan without it. A failing target backs off on its own.
+//              backoff (window_s, doubling, capped, jittered, never shorter than Retry-After)
+//              and from then on honours half the budget it had (grown back slowly while no
+//              refusal comes): both trigger a re-plan. A failing target backs off on its own.
 //  pins        a pinned target is planned at exactly its pinned rate (its λ does not pull more
 //              budget) and never fetched sooner than its pin; World::min_interval_s caps the rest.
 //
@@ -101,6 +102,12 @@ class GatherPolicy final : public Policy {
     double rest_until = 0;
     double backoff_s = 0;
     bool dead = false;
+    // The budget actually honoured, as a fraction of the configured one: halved on each refusal,
+    // grown back by a quarter per four quiet windows (the configured number may be wrong, and
+    // resting alone would only lead to the same burst and refusal again).
+    double scale = 1;
+    double scale_at = 0;
+    double refused_known = -1e300;  // when the last refusal became known: older sends are its burst
   };
   struct Estimate {
     double posts = 0;     // forgotten count of posts seen
@@ -115,6 +122,7 @@ class GatherPolicy final : public Policy {
   double snap(double s) const { return secs(at_s(s)); }
 
   bool usable(int c, double s) const;
+  int allowed(int c) const;  // requests per window honoured now
   bool has_room(int c, double s);
   double room_at(int c, double s);
   int choose(int t, double s);

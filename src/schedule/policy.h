@@ -118,6 +118,8 @@ struct FetchResult {
   int new_posts = 0;        // posts on the page not returned before to this fetch's audience
   bool page_full = false;   // every post on a full page was new: some may have been missed
   double retry_after_s = 0; // the platform's own word on how long to wait (banned, failed)
+  // When the outcome became known (a daemon learns it a little after the send); default: at.
+  std::optional<TimePoint> reported_at{};
 };
 
 class Policy {

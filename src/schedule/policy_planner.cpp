@@ -168,7 +168,8 @@ std::vector<PlannedFetch> PolicyPlanner::take_due(TimePoint now, std::size_t lim
   return due;
 }
 
-void PolicyPlanner::report(Id target, const Sent& sent, policy::FetchStatus status, const FetchReport& r) {
+void PolicyPlanner::report(Id target, const Sent& sent, policy::FetchStatus status, const FetchReport& r,
+                           TimePoint reported_at) {
   auto ti = target_index_.find(target);
   if (ti == target_index_.end()) return;
   auto ci = credential_index_.find(sent.credential);
@@ -178,11 +179,11 @@ void PolicyPlanner::report(Id target, const Sent& sent, policy::FetchStatus stat
   result.new_posts = r.new_posts;
   result.page_full = r.page_full;
   result.retry_after_s = r.retry_after ? static_cast<double>(r.retry_after->count()) : 0.0;
+  result.reported_at = reported_at;
   policy_->on_result(result);
 }
 
 void PolicyPlanner::on_result(const PlannedFetch& fetch, const FetchReport& r, TimePoint now) {
-  (void)now;
   auto it = out_.find(fetch.target);
   if (it == out_.end()) return;  // its target was removed meanwhile
   Sent sent = it->second;
@@ -204,7 +205,7 @@ void PolicyPlanner::on_result(const PlannedFetch& fetch, const FetchReport& r, T
     held_.reset();
     policy_->on_result(back);
   }
-  report(fetch.target, sent, status, r);
+  report(fetch.target, sent, status, r, now);
 }
 
 bool PolicyPlanner::reserve_extra(const PlannedFetch& fetch, TimePoint now) {

@@ -38,7 +38,7 @@ class PolicyPlanner final : public FetchPlanner {
   };
   void give_back_stale(TimePoint now);
   std::optional<PlannedFetch> to_planned(const policy::Fetch& f) const;
-  void report(Id target, const Sent& sent, policy::FetchStatus status, const FetchReport& r);
+  void report(Id target, const Sent& sent, policy::FetchStatus status, const FetchReport& r, TimePoint reported_at);
 
   ScheduleOptions options_;
   std::unique_ptr<policy::Policy> policy_;

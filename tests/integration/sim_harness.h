@@ -16,10 +16,12 @@ namespace gather::testing {
 class SimProcess {
  public:
   // Virtual time and rate 0: posts appear only when a test publishes them.
-  SimProcess(const std::string& dir, int feeds, const std::string& hook_secret = "") {
+  SimProcess(const std::string& dir, int feeds, const std::string& hook_secret = "",
+             const std::vector<std::string>& extra = {}) {
     std::vector<std::string> args{gather_binary(), "simulate", "--port", "0", "--feeds", std::to_string(feeds),
                                   "--rate", "0", "--virtual-time", "--seed", "7"};
     if (!hook_secret.empty()) args.insert(args.end(), {"--hook-secret", hook_secret});
+    args.insert(args.end(), extra.begin(), extra.end());
     child_ = std::make_unique<Child>(args, dir + "/sim.log");
     std::string line = child_->read_line();  // "simulator listening on http://127.0.0.1:PORT (N feeds)"
     auto at = line.find("http://");

@@ -269,3 +269,39 @@ TEST(GatherPolicyDaemon, ARestartContinuesTheScheduleInsteadOfFetchingAllAtOnce)
 }
 
 }  // namespace
+
+namespace {
+
+// A refusal means the configured budget may be wrong: the credential rests, then honours half
+// of it, and grows back only after quiet windows.
+TEST(GatherPolicyDaemon, ARefusalHalvesTheBudgetHonouredAndQuietWindowsGrowItBack) {
+  auto w = world_of(4, {{8, 60}});
+  policy::GatherPolicy g;
+  g.start(w);
+  policy::TimePoint now = kT0;
+  auto sends_in = [&](double from, double to, bool refuse_first) {
+    int n = 0;
+    bool refused = false;
+    while (true) {
+      auto f = g.next(now);
+      if (!f || secs(f->at) >= to) {
+        if (f) g.on_result({*f, FetchStatus::skipped, 0, false});
+        return n;
+      }
+      now = f->at;
+      if (secs(f->at) >= from) ++n;
+      if (refuse_first && !refused && secs(f->at) >= from) {
+        refused = true;
+        g.on_result({*f, FetchStatus::banned, 0, false});
+      } else {
+        g.on_result({*f, FetchStatus::ok, 0, false});
+      }
+    }
+  };
+  EXPECT_EQ(sends_in(0, 60, false), 8);                 // the whole configured budget
+  sends_in(600, 601, true);                             // refused: rests a window
+  EXPECT_LE(sends_in(700, 760, false), 4);              // half of it
+  EXPECT_GE(sends_in(2000, 2060, false), 5);            // grown back after quiet windows
+}
+
+}  // namespace
