@@ -24,9 +24,15 @@ base=$(grep -o 'http://[0-9.:]*' "$out/simulator.out" | head -1)
 
 {
   echo "# Written by scripts/demo.sh: every simulated feed, pushed to a JSONL file; three also to a"
-  echo "# signed webhook (the simulator's receiver), and tech-tagged posts to a second file."
+  echo "# signed webhook (the simulator's receiver), and tech-tagged posts to a second file. The"
+  echo "# first feeds are also watched as Telegram channels (the simulator plays t.me/s/chanN)."
   echo 'data = "data"'
-  printf '\n[schedule]\nmin_interval = "10s"\nanonymous = { rss = "120/60s" }\n'
+  printf '\n[schedule]\nmin_interval = "10s"\nanonymous = { rss = "120/60s", telegram = "30/60s" }\n'
+  printf '\n[platform.telegram]\nbase_url = "%s"\n' "$base"
+  for ((i = 0; i < 3; i++)); do
+    printf '\n[[target]]\nname = "tg-%d"\nplatform = "telegram"\nurl = "https://t.me/chan%d"\n' "$i" "$i"
+    printf '[[subscription]]\ntarget = "tg-%d"\nto = "jsonl:posts.jsonl"\n' "$i"
+  done
   for ((i = 0; i < feeds; i++)); do
     ext=xml; ((i % 4 == 3)) && ext=json
     printf '\n[[target]]\nname = "sim-%d"\nurl = "%s/feeds/%d.%s"\n' "$i" "$base" "$i" "$ext"

@@ -1,6 +1,8 @@
 #include "conveyor/conveyor.h"
 
 #include <boost/asio/post.hpp>
+
+#include <algorithm>
 #include <spdlog/spdlog.h>
 
 #include "conveyor/matcher.h"
@@ -158,11 +160,7 @@ void Conveyor::fetch(const PlannedFetch& planned) {
     request = platform->request_for(target->key, Validators{state.etag, state.last_modified});
   }
   HttpRequest req = std::move(*request);
-  req.user_agent = options_.user_agent;
-  req.proxy = options_.proxy;
-  req.timeout = options_.fetch_timeout;
-  req.max_body = options_.max_body;
-  if (credential) req.cookie = credential->secret;
+  decorate(req, planned);
   http_.fetch(std::move(req), [this, planned, t = *target, state, platform](HttpResponse r) mutable {
     on_response(planned, t, std::move(state), *platform, std::move(r));
   });
@@ -218,8 +216,93 @@ void Conveyor::on_response(const PlannedFetch& planned, const Target& target, Fe
   }
 }
 
+void Conveyor::decorate(HttpRequest& req, const PlannedFetch& planned) const {
+  req.user_agent = options_.user_agent;
+  req.proxy = options_.proxy;
+  req.timeout = options_.fetch_timeout;
+  req.max_body = options_.max_body;
+  if (const Credential* credential = credential_of(planned)) req.cookie = credential->secret;
+}
+
+// Tenant isolation: what a private credential fetched is for its owner's audience alone.
+Id Conveyor::audience_of(const PlannedFetch& planned) const {
+  const Credential* credential = credential_of(planned);
+  return credential && credential->scope == "private" ? credential->tenant_id : kEveryone;
+}
+
+struct Conveyor::DetailJob {
+  PlannedFetch planned;
+  Target target;
+  FetchState state;
+  Classified classified;
+  Page page;
+  std::vector<std::size_t> wanted;  // indices into page.posts
+  std::size_t next = 0;
+};
+
+// A subscriber should get a post whole, not the platform's "…全文" stub: before the page is
+// stored, the posts new to this audience that the platform cut short are completed, one detail
+// request each, within the credential's budget. What the budget cannot cover stays truncated
+// (and says so).
 void Conveyor::on_parsed(const PlannedFetch& planned, const Target& target, FetchState state,
                          const Classified& classified, Page page) {
+  const Platform* platform = find_platform(target.platform);
+  std::vector<std::size_t> wanted;
+  if (platform && state.initialized && !once_) {
+    std::vector<std::string> ids;
+    std::vector<std::size_t> index;
+    for (std::size_t i = 0; i < page.posts.size(); ++i)
+      if (page.posts[i].truncated && platform->detail_request(target.key, page.posts[i])) {
+        ids.push_back(page.posts[i].id);
+        index.push_back(i);
+      }
+    if (!ids.empty()) {
+      std::vector<std::string> fresh;
+      try {
+        fresh = store_.unseen(target.id, audience_of(planned), ids);
+      } catch (const std::exception& e) {
+        spdlog::warn("target {}: cannot tell which posts are new ({}); no whole texts fetched", target.id, e.what());
+      }
+      for (std::size_t k = 0; k < ids.size(); ++k)
+        if (std::find(fresh.begin(), fresh.end(), ids[k]) != fresh.end()) wanted.push_back(index[k]);
+    }
+  }
+  if (wanted.empty()) return store_page(planned, target, std::move(state), classified, std::move(page));
+  next_detail(std::make_shared<DetailJob>(
+      DetailJob{planned, target, std::move(state), classified, std::move(page), std::move(wanted), 0}));
+}
+
+void Conveyor::next_detail(std::shared_ptr<DetailJob> job) {
+  const Platform* platform = find_platform(job->target.platform);
+  while (platform && job->next < job->wanted.size()) {
+    const std::size_t i = job->wanted[job->next++];
+    auto request = platform->detail_request(job->target.key, job->page.posts[i]);
+    if (!request) continue;
+    if (!planner_.reserve_extra(job->planned, clock_.now())) break;  // no budget left now
+    decorate(*request, job->planned);
+    http_.fetch(std::move(*request), [this, job, platform, i](HttpResponse r) {
+      Classified c = platform->classify(r);
+      Post& post = job->page.posts[i];
+      if (c.outcome == Outcome::kPage) {
+        try {
+          platform->complete(post, r.body);
+        } catch (const std::exception& e) {
+          spdlog::warn("target {}: whole text of {}: {}", job->target.id, post.id, e.what());
+        }
+      } else {
+        spdlog::warn("target {}: whole text of {}: {}", job->target.id, post.id, c.reason);
+        // Risk control on the credential: ask nothing more of it for this page.
+        if (c.outcome == Outcome::kSlowDown || c.outcome == Outcome::kLoggedOut) job->next = job->wanted.size();
+      }
+      next_detail(job);
+    });
+    return;
+  }
+  store_page(job->planned, job->target, std::move(job->state), job->classified, std::move(job->page));
+}
+
+void Conveyor::store_page(const PlannedFetch& planned, const Target& target, FetchState state,
+                          const Classified& classified, Page page) {
   ++stats_.fetches;
   auto now = clock_.now();
   if (!state.last_error.empty()) spdlog::info("target {}: fetching again", target.id);
@@ -237,9 +320,8 @@ void Conveyor::on_parsed(const PlannedFetch& planned, const Target& target, Fetc
 
   // Tenant isolation: what a private credential fetched goes only to its owner's subscriptions,
   // and counts as seen only for that audience (a shared fetch must still bring it to the rest).
-  const Credential* credential = credential_of(planned);
-  const bool private_fetch = credential && credential->scope == "private";
-  const Id audience = private_fetch ? credential->tenant_id : kEveryone;
+  const Id audience = audience_of(planned);
+  const bool private_fetch = audience != kEveryone;
   auto subscriptions = store_.subscriptions_of(target.id);
   auto route = [&](const Post& post) {
     std::vector<Id> ids;

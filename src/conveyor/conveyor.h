@@ -12,6 +12,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 
@@ -62,6 +63,14 @@ class Conveyor {
                    HttpResponse response);
   void on_parsed(const PlannedFetch& planned, const Target& target, FetchState state, const Classified& classified,
                  Page page);
+  // Whole texts of new truncated posts, one detail request at a time, then store_page.
+  struct DetailJob;
+  void next_detail(std::shared_ptr<DetailJob> job);
+  void store_page(const PlannedFetch& planned, const Target& target, FetchState state, const Classified& classified,
+                  Page page);
+  // The settings every request carries, and the credential's cookie.
+  void decorate(HttpRequest& request, const PlannedFetch& planned) const;
+  Id audience_of(const PlannedFetch& planned) const;
   void on_failed(const PlannedFetch& planned, const Target& target, FetchState state, FetchReport::Kind kind,
                  const std::string& reason, std::optional<std::chrono::seconds> retry_after);
   // Risk control's word on the credential used: it rests (kSlowDown) or is logged out.

@@ -62,6 +62,20 @@ class Platform {
   virtual Classified classify(const HttpResponse& response) const = 0;
   // Parses a body. `base_url` resolves relative links. Throws ParseError.
   virtual Page parse(std::string_view body, std::string_view base_url) const = 0;
+  // A post the platform cut short (Post::truncated): the request for its whole text, or nullopt
+  // when the platform has none. The conveyor asks only for posts new to the fetch's audience, each
+  // within the credential's budget, before the page is stored.
+  virtual std::optional<HttpRequest> detail_request(std::string_view key, const Post& post) const {
+    (void)key;
+    (void)post;
+    return std::nullopt;
+  }
+  // The post completed from the detail answer's body. Throws ParseError (the post is then kept
+  // as it was, still marked truncated).
+  virtual void complete(Post& post, std::string_view body) const {
+    (void)post;
+    (void)body;
+  }
   // Whether request_older can ever answer (the scheduler spends no budget on pages back otherwise).
   virtual bool pages_back() const { return false; }
   // The request for the page just older than `newer` (a page this platform returned for the

@@ -371,6 +371,16 @@ class SqliteStore final : public Store {
     return result;
   }
 
+  std::vector<std::string> unseen(Id target, Id audience, const std::vector<std::string>& post_ids) override {
+    std::vector<std::string> out;
+    for (const auto& id : post_ids) {
+      auto st = db_.prepare("SELECT 1 FROM seen_posts WHERE target_id=? AND audience=? AND post_id=?");
+      st.bind(1, target).bind(2, audience).bind(3, id);
+      if (!st.step()) out.push_back(id);
+    }
+    return out;
+  }
+
   int queue_notice(Id tenant, const Post& notice, TimePoint at) override {
     Transaction tx(db_);
     const std::int64_t now = to_ms(at);

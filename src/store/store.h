@@ -93,6 +93,8 @@ class Store {
   // for `audience` only (kEveryone, or the tenant of the private credential that fetched them).
   virtual IngestResult ingest(const FetchState& state, const std::vector<Post>& posts, bool push,
                               int backfill, const Router& route, TimePoint now, Id audience = kEveryone) = 0;
+  // Which of `post_ids` `audience` has not seen on the target (read-only; ingest decides for good).
+  virtual std::vector<std::string> unseen(Id target, Id audience, const std::vector<std::string>& post_ids) = 0;
   // A system notice (a credential logged out, ...) queued like a post for every enabled
   // subscription of `tenant`'s subscribers, filters aside; once per (subscription, notice id).
   // Returns how many entries were queued.

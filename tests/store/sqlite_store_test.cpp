@@ -353,6 +353,15 @@ TEST_F(StoreTest, PostsAreSeenPerAudience) {
   EXPECT_EQ(r.queued, 0);
 }
 
+TEST_F(StoreTest, UnseenAnswersPerAudienceWithoutRecording) {
+  Id t = add_feed("https://a.example/feed");
+  Id sub = add_jsonl(t, "/tmp/o.jsonl");
+  ingest(store_->fetch_state(t), page(1, 2), true, 0, [&](const Post&) { return std::vector<Id>{sub}; });
+  EXPECT_EQ(store_->unseen(t, kEveryone, {"p1", "p2", "p3"}), (std::vector<std::string>{"p3"}));
+  EXPECT_EQ(store_->unseen(t, kEveryone, {"p3"}), (std::vector<std::string>{"p3"})) << "asking records nothing";
+  EXPECT_EQ(store_->unseen(t, 7, {"p1"}), (std::vector<std::string>{"p1"})) << "another audience has seen nothing";
+}
+
 TEST_F(StoreTest, ANoticeReachesEachEnabledSubscriptionOfTheTenantOnce) {
   Id a = add_feed("https://a.example/feed");
   Id b = add_feed("https://b.example/feed");

@@ -126,7 +126,8 @@ class MblogVisitor final : public text::HtmlVisitor {
         return false;
       }
       if (is_super_topic(h)) {
-        std::string_view name = trim(e.text());
+        const std::string words = e.text();  // kept: trim() views into it
+        std::string_view name = trim(words);
         if (name.ends_with(kSuperTopicSuffix)) name.remove_suffix(kSuperTopicSuffix.size());
         add_unique(out_.super_topics, std::string(trim(name)));
       }

@@ -22,4 +22,12 @@ std::optional<HttpRequest> WeiboPlatform::request_older(std::string_view key, co
   return timeline_request(key, newer.older_cursor);
 }
 
+std::optional<HttpRequest> WeiboPlatform::detail_request(std::string_view key, const Post& post) const {
+  (void)key;
+  if (!post.truncated || post.id.empty()) return std::nullopt;
+  return long_text_request(post.id);
+}
+
+void WeiboPlatform::complete(Post& post, std::string_view body) const { apply_long_text(post, parse_long_text(body)); }
+
 }  // namespace gather::weibo

@@ -18,6 +18,9 @@ class WeiboPlatform final : public Platform {
   bool pages_back() const override { return true; }
   // The timeline after `newer.older_cursor` (since_id); nullopt without one (the last page).
   std::optional<HttpRequest> request_older(std::string_view key, const Page& newer) const override;
+  // statuses/extend for the post's mid; complete() puts the whole text in.
+  std::optional<HttpRequest> detail_request(std::string_view key, const Post& post) const override;
+  void complete(Post& post, std::string_view body) const override;
 };
 
 }  // namespace gather::weibo
