@@ -144,25 +144,43 @@ void Conveyor::fetch(const PlannedFetch& planned) {
               "unknown platform " + target->platform, std::nullopt);
     return;
   }
+  if (auto setup = platform->setup_request(clock_.now())) {
+    // Once per rotation of what the platform needs (signing keys): fetched before this fetch,
+    // which then goes on whatever the answer (unsigned, it meets risk control and rests).
+    decorate(*setup, PlannedFetch{});
+    http_.fetch(std::move(*setup), [this, planned, target = *target, state, platform](HttpResponse r) mutable {
+      try {
+        if (r.status != 200) throw ParseError("HTTP " + std::to_string(r.status) + " " + r.error);
+        platform->accept_setup(r.body, clock_.now());
+        spdlog::info("{}: refreshed what its requests need (signing keys)", platform->name());
+      } catch (const std::exception& e) {
+        spdlog::warn("{}: cannot refresh what requests need: {}", platform->name(), e.what());
+      }
+      send(planned, target, std::move(state), *platform);
+    });
+    return;
+  }
+  send(planned, *target, std::move(state), *platform);
+}
+
+void Conveyor::send(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform) {
   std::optional<HttpRequest> request;
   if (planned.page > 0) {
-    auto newer = paging_.find(target_id);
-    if (newer != paging_.end()) request = platform->request_older(target->key, newer->second);
+    auto newer = paging_.find(target.id);
+    if (newer != paging_.end()) request = platform.request_older(target.key, newer->second);
     if (!request) {
       // Nothing to page back from (a restart lost the page, or the platform cannot): the chain
       // ends as if the page had nothing new.
-      in_flight_.erase(target_id);
-      paging_.erase(target_id);
+      paging_.erase(target.id);
       report(planned, report_of(FetchReport::Kind::kNothingNew));
-      return;
+      return finish(target.id);
     }
   } else {
-    request = platform->request_for(target->key, Validators{state.etag, state.last_modified});
+    request = platform.request_for(target.key, Validators{state.etag, state.last_modified});
   }
-  HttpRequest req = std::move(*request);
-  decorate(req, planned);
-  http_.fetch(std::move(req), [this, planned, t = *target, state, platform](HttpResponse r) mutable {
-    on_response(planned, t, std::move(state), *platform, std::move(r));
+  decorate(*request, planned);
+  http_.fetch(std::move(*request), [this, planned, target, state, &platform](HttpResponse r) mutable {
+    on_response(planned, target, std::move(state), platform, std::move(r));
   });
 }
 

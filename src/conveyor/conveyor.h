@@ -59,6 +59,8 @@ class Conveyor {
   void pump();
   void arm_timer();
   void fetch(const PlannedFetch& planned);
+  // The fetch itself, once the platform holds what its requests need.
+  void send(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform);
   void on_response(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform,
                    HttpResponse response);
   void on_parsed(const PlannedFetch& planned, const Target& target, FetchState state, const Classified& classified,

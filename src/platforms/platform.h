@@ -62,6 +62,18 @@ class Platform {
   virtual Classified classify(const HttpResponse& response) const = 0;
   // Parses a body. `base_url` resolves relative links. Throws ParseError.
   virtual Page parse(std::string_view body, std::string_view base_url) const = 0;
+  // Something the platform must hold before its requests are valid (Bilibili's WBI signing keys,
+  // which rotate): the request that fetches it when it is missing or stale at `now`, else
+  // nullopt. The conveyor asks before each fetch and hands the answer to accept_setup().
+  virtual std::optional<HttpRequest> setup_request(TimePoint now) const {
+    (void)now;
+    return std::nullopt;
+  }
+  // Takes the setup answer in. Throws ParseError when it does not hold what was needed.
+  virtual void accept_setup(std::string_view body, TimePoint now) const {
+    (void)body;
+    (void)now;
+  }
   // A post the platform cut short (Post::truncated): the request for its whole text, or nullopt
   // when the platform has none. The conveyor asks only for posts new to the fetch's audience, each
   // within the credential's budget, before the page is stored.

@@ -496,3 +496,23 @@ TEST(BilibiliRegistry, IsRegistered) {
 
 }  // namespace
 }  // namespace gather::bilibili
+
+namespace {
+
+// The conveyor asks the platform before each fetch whether it needs its signing keys first.
+TEST(BilibiliSetup, FetchesTheKeysWhenMissingOrOlderThanTwelveHours) {
+  gather::bilibili::BilibiliPlatform p;
+  const gather::TimePoint t0 = gather::TimePoint{} + std::chrono::hours(24 * 365 * 50);
+  auto first = p.setup_request(t0);
+  ASSERT_TRUE(first);
+  EXPECT_NE(first->url.find("/x/web-interface/nav"), std::string::npos) << first->url;
+  p.accept_setup(gather::testing::own_fixture_at("bilibili/nav_logged_out.json"), t0);
+  EXPECT_FALSE(p.setup_request(t0 + std::chrono::hours(1)));
+  EXPECT_TRUE(p.setup_request(t0 + std::chrono::hours(13))) << "keys rotate daily";
+  // Signed from now on.
+  auto req = p.request_for("161775300", {});
+  EXPECT_NE(req.url.find("w_rid="), std::string::npos) << req.url;
+  EXPECT_THROW(p.accept_setup("{\"code\":0,\"data\":{}}", t0), gather::ParseError);
+}
+
+}  // namespace

@@ -48,4 +48,15 @@ void BilibiliPlatform::set_wbi_keys(std::string img, std::string sub, TimePoint 
 
 std::optional<WbiKeys> BilibiliPlatform::wbi_keys() const { return keys_.get(); }
 
+std::optional<HttpRequest> BilibiliPlatform::setup_request(TimePoint now) const {
+  auto keys = keys_.get();
+  if (keys && now - keys->fetched_at < std::chrono::hours{12}) return std::nullopt;
+  return nav_request();
+}
+
+void BilibiliPlatform::accept_setup(std::string_view body, TimePoint now) const {
+  WbiKeys keys = parse_nav(body);
+  set_wbi_keys(std::move(keys.img), std::move(keys.sub), now);
+}
+
 }  // namespace gather::bilibili

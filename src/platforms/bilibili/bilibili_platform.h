@@ -24,6 +24,11 @@ class BilibiliPlatform final : public Platform {
   // The same with &offset=<newer.older_cursor>; nullopt when the newer page had no more.
   std::optional<HttpRequest> request_older(std::string_view key, const Page& newer) const override;
 
+  // The nav endpoint when there are no WBI keys or they are older than 12 h (the site rotates
+  // them daily; requests signed with stale ones meet -352).
+  std::optional<HttpRequest> setup_request(TimePoint now) const override;
+  void accept_setup(std::string_view body, TimePoint now) const override;
+
   // The WBI keys are site-wide, not per target, so they live here. The registry hands out const
   // platforms, hence const: the cache is internally synchronised and safe from any thread.
   // Throws std::invalid_argument unless both keys are 32 characters.
