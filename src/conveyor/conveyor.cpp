@@ -307,10 +307,18 @@ void Conveyor::next_detail(std::shared_ptr<DetailJob> job) {
         } catch (const std::exception& e) {
           spdlog::warn("target {}: whole text of {}: {}", job->target.id, post.id, e.what());
         }
+      } else if (c.outcome == Outcome::kSlowDown || c.outcome == Outcome::kLoggedOut) {
+        // Risk control answered the detail request: the credential rests (or is gone) like
+        // after a refused fetch, and nothing more is asked of it for this page.
+        auto kind = effective_trouble(job->planned, c.outcome == Outcome::kSlowDown ? FetchReport::Kind::kSlowDown
+                                                                                     : FetchReport::Kind::kLoggedOut);
+        FetchReport refused = report_of(kind);
+        refused.retry_after = c.retry_after;
+        planner_.extra_refused(job->planned, refused, clock_.now());
+        record_trouble(job->planned, job->target, kind, c.reason);
+        job->next = job->wanted.size();
       } else {
         spdlog::warn("target {}: whole text of {}: {}", job->target.id, post.id, c.reason);
-        // Risk control on the credential: ask nothing more of it for this page.
-        if (c.outcome == Outcome::kSlowDown || c.outcome == Outcome::kLoggedOut) job->next = job->wanted.size();
       }
       next_detail(job);
     });
@@ -418,9 +426,7 @@ void Conveyor::on_credential_trouble(const PlannedFetch& planned, const Target& 
   auto now = clock_.now();
   state.last_fetch_at = now;
   ++state.fetches;
-  // The anonymous budget has no session to lose: a login wall there (Weibo's visitor page)
-  // means "not now, not like this", so it rests rather than being dropped for good.
-  if (kind == FetchReport::Kind::kLoggedOut && !planned.credential) kind = FetchReport::Kind::kSlowDown;
+  kind = effective_trouble(planned, kind);
   FetchReport refused = report_of(kind);
   refused.retry_after = retry_after;
   report(planned, refused);
@@ -428,6 +434,19 @@ void Conveyor::on_credential_trouble(const PlannedFetch& planned, const Target& 
   // another credential if one can serve it.
   state.next_fetch_at = planner_.due(target.id);
   save(target, state);
+  record_trouble(planned, target, kind, reason);
+  finish(target.id);
+}
+
+// The anonymous budget has no session to lose: a login wall there (Weibo's visitor page) means
+// "not now, not like this", so it rests rather than being dropped for good.
+FetchReport::Kind Conveyor::effective_trouble(const PlannedFetch& planned, FetchReport::Kind kind) const {
+  return kind == FetchReport::Kind::kLoggedOut && !planned.credential ? FetchReport::Kind::kSlowDown : kind;
+}
+
+// What the planner decided goes to the log and the credential's row (what `cred ls` shows).
+void Conveyor::record_trouble(const PlannedFetch& planned, const Target& target, FetchReport::Kind kind,
+                              const std::string& reason) {
   const Credential* credential = credential_of(planned);
   const std::string who = credential ? "credential " + std::to_string(credential->id)
                                      : "the anonymous budget of " + target.platform;
@@ -435,9 +454,10 @@ void Conveyor::on_credential_trouble(const PlannedFetch& planned, const Target& 
     if (kind == FetchReport::Kind::kLoggedOut) {
       spdlog::warn("{} is logged out ({}); it is no longer used", who, reason);
       if (credential) {
-        store_.set_credential_state(credential->id, "expired", std::nullopt, reason);
-        notify_owner(*credential, reason);
-        credentials_.erase(credential->id);
+        const Credential gone = *credential;
+        credentials_.erase(gone.id);
+        store_.set_credential_state(gone.id, "expired", std::nullopt, reason);
+        notify_owner(gone, reason);
       }
     } else {
       auto until = planned.credential ? planner_.resting_until(*planned.credential) : std::nullopt;
@@ -448,7 +468,6 @@ void Conveyor::on_credential_trouble(const PlannedFetch& planned, const Target& 
   } catch (const std::exception& e) {
     spdlog::error("{}: cannot record its state: {}", who, e.what());
   }
-  finish(target.id);
 }
 
 // The owner learns through their own subscriptions: a notice is queued like a post, so it

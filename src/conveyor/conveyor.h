@@ -79,6 +79,9 @@ class Conveyor {
   void on_credential_trouble(const PlannedFetch& planned, const Target& target, FetchState state,
                              FetchReport::Kind kind, const std::string& reason,
                              std::optional<std::chrono::seconds> retry_after);
+  FetchReport::Kind effective_trouble(const PlannedFetch& planned, FetchReport::Kind kind) const;
+  void record_trouble(const PlannedFetch& planned, const Target& target, FetchReport::Kind kind,
+                      const std::string& reason);
   void notify_owner(const Credential& credential, const std::string& reason);
   void report(const PlannedFetch& planned, const FetchReport& report);
   void finish(Id target_id);

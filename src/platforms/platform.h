@@ -88,6 +88,8 @@ class Platform {
     (void)post;
     (void)body;
   }
+  // Whether a logged-in session sees posts an anonymous request cannot (fans-only posts).
+  virtual bool sessions_see_more() const { return false; }
   // Whether request_older can ever answer (the scheduler spends no budget on pages back otherwise).
   virtual bool pages_back() const { return false; }
   // The request for the page just older than `newer` (a page this platform returned for the

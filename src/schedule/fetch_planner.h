@@ -72,6 +72,9 @@ class FetchPlanner {
   // One more request now with the credential (or anonymous budget) of `fetch`, beyond the plan
   // (a truncated post's full text, a profile): true and counted if its budget has room.
   virtual bool reserve_extra(const PlannedFetch& fetch, TimePoint now) = 0;
+  // Risk control refused one of those extra requests (kSlowDown or kLoggedOut): the credential
+  // rests or is dropped as after a refused fetch; the fetch itself is reported as it went.
+  virtual void extra_refused(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) = 0;
   // When a target is expected to be fetched next (for status), if known.
   virtual std::optional<TimePoint> due(Id target) const = 0;
   // Until when a credential rests after risk control refused it (nullopt: it does not).

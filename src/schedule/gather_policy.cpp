@@ -76,6 +76,7 @@ void GatherPolicy::adopt(const World& world) {
   due_ideal_.assign(nt, nan);
   inflight_ideal_.assign(nt, nan);
   failures_.assign(nt, 0);
+  anonymous_run_.assign(nt, 0);
   chain_.assign(nt, {});
   est_.assign(nt, {});
   shared_seen_.assign(nt, 0);
@@ -242,6 +243,33 @@ bool GatherPolicy::reserve(int c, TimePoint at) {
   return true;
 }
 
+void GatherPolicy::refused(int c, double sent, double known, double retry_after_s) {
+  auto& k = creds_[c];
+  const auto& ci = w_.credentials[c];
+  std::uniform_real_distribution<double> jitter(1.0, 1.25);
+  if (sent < k.refused_known) {
+    // Sent before the last refusal was known: the same burst, already answered.
+    k.rest_until = std::max(k.rest_until, known + retry_after_s);
+    return;
+  }
+  // The ban's length is unknown: rest a window, doubling on each refusal in a row, jittered so
+  // that credentials refused together do not come back together; never shorter than what the
+  // platform asked for. And honour half the budget from now on.
+  k.backoff_s = k.backoff_s > 0 ? std::min(2 * k.backoff_s, o_.max_rest_s) : ci.window_s;
+  k.rest_until = known + std::max(retry_after_s, k.backoff_s * jitter(rng_));
+  k.scale = std::max(k.scale / 2, 1.0 / std::max(1, ci.requests));
+  k.scale_at = known;
+  k.refused_known = known;
+}
+
+void GatherPolicy::credential_refused(int c, TimePoint at, double retry_after_s, bool logged_out) {
+  if (c < 0 || static_cast<std::size_t>(c) >= creds_.size()) return;
+  const double s = secs(at);
+  if (logged_out) creds_[c].dead = true;
+  else refused(c, s, s, retry_after_s);
+  replan_ = true;
+}
+
 double GatherPolicy::min_gap(int t) const {
   const double pin = w_.targets[t].pinned_interval_s;
   return pin > 0 ? pin : w_.min_interval_s;
@@ -255,7 +283,29 @@ void GatherPolicy::push(int t, double when, double ideal) {
 
 // Smooth weighted round-robin over the target's planned shares, among credentials with room:
 // over time each credential serves its x_tc/f_t part of the target's fetches, evenly interleaved.
+// Every third fetch of a target whose platform shows sessions more (fans-only posts) goes through
+// a session when one has room, whatever the plan split: a post only a session can see must not
+// wait on the anonymous budget's luck.
 int GatherPolicy::choose(int t, double s) {
+  int c = choose_planned(t, s);
+  if (!w_.targets[t].sessions_see_more || c < 0) return c;
+  const bool anonymous = w_.credentials[c].scope == Scope::anonymous;
+  if (anonymous && anonymous_run_[t] >= 2) {
+    int session = -1;
+    for (int k : cands(t))
+      if (w_.credentials[k].scope != Scope::anonymous && has_room(k, s)) {
+        session = k;
+        break;
+      }
+    if (session >= 0) c = session;
+  }
+  anonymous_run_[t] = w_.credentials[c].scope == Scope::anonymous
+                          ? static_cast<std::uint8_t>(std::min(anonymous_run_[t] + 1, 255))
+                          : std::uint8_t{0};
+  return c;
+}
+
+int GatherPolicy::choose_planned(int t, double s) {
   auto& sh = shares_[t];
   // Least-filled window first: the coarse windows (a handful of requests each) are what makes a
   // due target wait, so keep every credential's window as empty as the plan allows; among equals
@@ -442,24 +492,7 @@ void GatherPolicy::on_result(const FetchResult& r) {
       push(t, s, s);  // the target retries at once with another credential
       return;
     case FetchStatus::banned:
-      if (c >= 0) {
-        auto& k = creds_[c];
-        const auto& ci = w_.credentials[c];
-        const double known = r.reported_at ? secs(*r.reported_at) : s;
-        if (s < k.refused_known) {
-          // Sent before the last refusal was known: the same burst, already answered.
-          k.rest_until = std::max(k.rest_until, known + r.retry_after_s);
-        } else {
-          // The ban's length is unknown: rest a window, doubling on each refusal in a row,
-          // jittered so that credentials refused together do not come back together; never
-          // shorter than what the platform asked for. And honour half the budget from now on.
-          k.backoff_s = k.backoff_s > 0 ? std::min(2 * k.backoff_s, o_.max_rest_s) : ci.window_s;
-          k.rest_until = known + std::max(r.retry_after_s, k.backoff_s * jitter(rng_));
-          k.scale = std::max(k.scale / 2, 1.0 / std::max(1, ci.requests));
-          k.scale_at = known;
-          k.refused_known = known;
-        }
-      }
+      if (c >= 0) refused(c, s, r.reported_at ? secs(*r.reported_at) : s, r.retry_after_s);
       replan_ = true;
       push(t, s, s);
       return;

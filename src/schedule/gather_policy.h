@@ -83,6 +83,7 @@ class GatherPolicy final : public Policy {
   std::optional<TimePoint> due_at(int t) const override;
   std::optional<TimePoint> rest_until(int c) const override;
   bool reserve(int c, TimePoint at) override;
+  void credential_refused(int c, TimePoint at, double retry_after_s, bool logged_out) override;
 
   // Introspection for tests: the current planned fetch rate of target t (per second) and the
   // current rate estimate (per second, before the subscriber weight).
@@ -123,9 +124,12 @@ class GatherPolicy final : public Policy {
 
   bool usable(int c, double s) const;
   int allowed(int c) const;  // requests per window honoured now
+  // A refusal of a request c sent at `sent`, known at `known`: rest, halve (one burst counts once).
+  void refused(int c, double sent, double known, double retry_after_s);
   bool has_room(int c, double s);
   double room_at(int c, double s);
   int choose(int t, double s);
+  int choose_planned(int t, double s);
   // λ_t over [a, b): the oracle's, or the learned base rate times its platform's time of day
   // (`season`, the profile's factor over [a, b), computed once per platform per plan).
   double rate_for_plan(int t, double a, double b, double season) const;
@@ -151,6 +155,7 @@ class GatherPolicy final : public Policy {
   std::vector<double> due_ideal_;           // [t] the ideal time that key was queued for
   std::vector<double> inflight_ideal_;      // [t] ideal time of its outstanding fetch, NaN = none
   std::vector<int> failures_;               // [t] target-side failures in a row
+  std::vector<std::uint8_t> anonymous_run_; // [t] fetches in a row through the anonymous budget
   // Paging back: the next page to ask (0 = none), with which credential, and where the target
   // returns on its grid once the chain ends.
   struct Chain {

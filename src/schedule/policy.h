@@ -45,6 +45,9 @@ struct TargetInfo {
   // A user's pin: fetch exactly every pinned_interval_s, whatever the plan (0 = not pinned).
   double pinned_interval_s = 0;
   bool pages_back = true;                    // its platform can fetch older pages
+  // A logged-in credential sees posts the anonymous budget cannot (fans-only): some of the
+  // target's fetches must then go through a session whenever one can serve it.
+  bool sessions_see_more = false;
   // When it was last fetched successfully, if before World::start (a daemon restarting): the
   // policy continues its schedule instead of fetching everything again at once.
   std::optional<TimePoint> last_fetch;
@@ -154,6 +157,14 @@ class Policy {
     (void)c;
     (void)at;
     return false;
+  }
+  // Risk control refused a request of c outside the decisions (an extra one, see reserve):
+  // c rests, or is dropped when `logged_out`, as if a decision had been refused.
+  virtual void credential_refused(int c, TimePoint at, double retry_after_s, bool logged_out) {
+    (void)c;
+    (void)at;
+    (void)retry_after_s;
+    (void)logged_out;
   }
   // Until when credential c rests after a refusal, if it does (for status displays).
   virtual std::optional<TimePoint> rest_until(int c) const {

@@ -60,6 +60,7 @@ void PolicyPlanner::sync(const ScheduleInputs& in, TimePoint now) {
     if (t.interval) info.pinned_interval_s = seconds_of(*t.interval);
     const Platform* platform = find_platform(t.platform);
     info.pages_back = platform && platform->pages_back();
+    info.sessions_see_more = platform && platform->sessions_see_more();
     if (auto it = last_fetch.find(t.id); it != last_fetch.end() && it->second && *it->second < w.start)
       info.last_fetch = it->second;
     target_index[t.id] = static_cast<int>(w.targets.size());
@@ -214,6 +215,15 @@ bool PolicyPlanner::reserve_extra(const PlannedFetch& fetch, TimePoint now) {
   if (it == out_.end()) return false;
   auto ci = credential_index_.find(it->second.credential);
   return ci != credential_index_.end() && policy_->reserve(ci->second, now);
+}
+
+void PolicyPlanner::extra_refused(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) {
+  auto it = out_.find(fetch.target);
+  if (it == out_.end()) return;
+  auto ci = credential_index_.find(it->second.credential);
+  if (ci == credential_index_.end()) return;
+  const double retry = report.retry_after ? static_cast<double>(report.retry_after->count()) : 0.0;
+  policy_->credential_refused(ci->second, now, retry, report.kind == FetchReport::Kind::kLoggedOut);
 }
 
 std::optional<TimePoint> PolicyPlanner::due(Id target) const {

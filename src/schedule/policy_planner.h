@@ -23,6 +23,7 @@ class PolicyPlanner final : public FetchPlanner {
   std::vector<PlannedFetch> take_due(TimePoint now, std::size_t limit) override;
   void on_result(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) override;
   bool reserve_extra(const PlannedFetch& fetch, TimePoint now) override;
+  void extra_refused(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) override;
   std::optional<TimePoint> due(Id target) const override;
   std::optional<TimePoint> resting_until(Id credential) const override;
   std::size_t size() const override { return target_ids_.size(); }

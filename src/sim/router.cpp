@@ -9,6 +9,7 @@
 #include "core/time_text.h"
 #include "sim/reply.h"
 #include "sim/sim_core.h"
+#include "sim/weibo_format.h"
 
 namespace gather::sim {
 
@@ -51,6 +52,7 @@ boost::json::object post_json(const SimPost& p) {
                         {"url", p.url},     {"title", p.title}, {"published", format_rfc3339(p.published)},
                         {"categories", std::move(cats)}};
   if (p.image_url) o["image"] = *p.image_url;
+  o["weibo"] = weibo_ground_truth(p);  // how the post shows on Weibo: mid, fans-only, long
   return o;
 }
 
@@ -90,6 +92,8 @@ SimReply SimCore::route(const ServerRequest& req) {
     if (i && k) return get ? serve_media(*i, *k) : method_not_allowed();
   } else if (seg.size() == 2 && seg[0] == "s") {
     return get ? serve_telegram(req, seg[1]) : method_not_allowed();
+  } else if (seg.size() >= 2 && (seg[0] == "api" || seg[0] == "statuses")) {
+    return get ? serve_weibo(req) : method_not_allowed();
   } else if (seg.size() == 2 && seg[0] == "hook") {
     return post ? receive_hook(req, std::string(seg[1])) : method_not_allowed();
   } else if (seg.size() >= 2 && seg[0] == "_sim") {
@@ -105,6 +109,7 @@ SimReply SimCore::route(const ServerRequest& req) {
       }
       return post ? admin_fault(req) : method_not_allowed();
     }
+    if (seg.size() == 3 && what == "weibo") return weibo_admin(req, seg[2]);
     if (seg.size() == 2 && what == "stats") return get ? json_reply(200, stats_.to_json()) : method_not_allowed();
     if (seg.size() == 3 && what == "hook") {
       std::string name(seg[2]);

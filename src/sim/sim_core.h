@@ -24,6 +24,7 @@
 #include "sim/sim_post.h"
 #include "sim/sliding_window.h"
 #include "sim/stats.h"
+#include "sim/weibo_cookies.h"
 
 namespace gather::sim {
 
@@ -65,6 +66,13 @@ class SimCore {
   SimReply serve_post_page(int feed, int k);
   SimReply serve_media(int feed, int k);
   SimReply serve_telegram(const ServerRequest& req, std::string_view channel);
+  // Weibo (weibo_routes.cpp): risk control first, then the endpoint the path names.
+  SimReply serve_weibo(const ServerRequest& req);
+  SimReply serve_weibo_index(const ServerRequest& req, bool logged_in);
+  SimReply serve_weibo_timeline(int feed, std::optional<long long> since_id, bool logged_in);
+  SimReply serve_weibo_long_text(const ServerRequest& req, bool logged_in);
+  // /_sim/weibo/{cookie|expire|cookies}: the cookie registry.
+  SimReply weibo_admin(const ServerRequest& req, std::string_view what);
   SimReply receive_hook(const ServerRequest& req, const std::string& name);
   SimReply admin_publish(const ServerRequest& req);
   SimReply admin_posts(const ServerRequest& req);
@@ -88,6 +96,7 @@ class SimCore {
   RequestStats stats_;
   HookLog hooks_;
   SlidingWindow telegram_budget_;  // every GET /s/{NAME}
+  WeiboCookies weibo_cookies_;     // every Weibo API request
   mutable std::mutex mu_;
 };
 

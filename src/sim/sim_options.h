@@ -23,6 +23,12 @@ struct SimOptions {
   // answered 429 with Retry-After. 0 = no limit.
   int telegram_limit = 600;
   int telegram_window_s = 60;
+  // Weibo's risk control (see weibo_cookies.h): the anonymous budget, at most `weibo_anon_limit`
+  // requests (all Weibo endpoints together) in any `weibo_anon_window_s` seconds (0 = no limit),
+  // and how long a session that broke its budget is banned (418) after its 412.
+  int weibo_anon_limit = 600;
+  int weibo_anon_window_s = 60;
+  int weibo_ban_s = 60;
   // When set, POST /hook/{name} must carry a valid X-Gather-Signature or is answered 401.
   std::string hook_secret;
 };

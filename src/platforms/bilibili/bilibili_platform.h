@@ -21,6 +21,7 @@ class BilibiliPlatform final : public Platform {
   Classified classify(const HttpResponse& response) const override;
   Page parse(std::string_view body, std::string_view base_url) const override;
   bool pages_back() const override { return true; }
+  bool sessions_see_more() const override { return true; }  // fans-only / charge-only posts
   // The same with &offset=<newer.older_cursor>; nullopt when the newer page had no more.
   std::optional<HttpRequest> request_older(std::string_view key, const Page& newer) const override;
 

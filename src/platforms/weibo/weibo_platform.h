@@ -16,6 +16,7 @@ class WeiboPlatform final : public Platform {
   Classified classify(const HttpResponse& response) const override;
   Page parse(std::string_view body, std::string_view base_url) const override;
   bool pages_back() const override { return true; }
+  bool sessions_see_more() const override { return true; }  // fans-only / charge-only posts
   // The timeline after `newer.older_cursor` (since_id); nullopt without one (the last page).
   std::optional<HttpRequest> request_older(std::string_view key, const Page& newer) const override;
   // statuses/extend for the post's mid; complete() puts the whole text in.
