@@ -385,8 +385,11 @@ class SqliteStore final : public Store {
     Transaction tx(db_);
     const std::int64_t now = to_ms(at);
     const std::string payload = json::serialize(to_json(notice));
-    auto subs = db_.prepare("SELECT s.id, s.target_id FROM subscriptions s JOIN subscribers b ON b.id = s.subscriber_id "
-                            "WHERE b.tenant_id = ? AND s.enabled = 1 ORDER BY s.id");
+    // Once per subscriber (a chat, a file, a hook), through its first enabled subscription: an
+    // owner following fifty targets into one chat gets one notice, not fifty.
+    auto subs = db_.prepare("SELECT MIN(s.id), MIN(s.target_id) FROM subscriptions s JOIN subscribers b "
+                            "ON b.id = s.subscriber_id WHERE b.tenant_id = ? AND s.enabled = 1 "
+                            "GROUP BY s.subscriber_id ORDER BY MIN(s.id)");
     subs.bind(1, tenant);
     int queued = 0;
     while (subs.step()) {

@@ -95,8 +95,8 @@ class Store {
                               int backfill, const Router& route, TimePoint now, Id audience = kEveryone) = 0;
   // Which of `post_ids` `audience` has not seen on the target (read-only; ingest decides for good).
   virtual std::vector<std::string> unseen(Id target, Id audience, const std::vector<std::string>& post_ids) = 0;
-  // A system notice (a credential logged out, ...) queued like a post for every enabled
-  // subscription of `tenant`'s subscribers, filters aside; once per (subscription, notice id).
+  // A system notice (a credential logged out, ...) queued like a post once for each of `tenant`'s
+  // subscribers (through its first enabled subscription), filters aside; queued again never.
   // Returns how many entries were queued.
   virtual int queue_notice(Id tenant, const Post& notice, TimePoint now) = 0;
 

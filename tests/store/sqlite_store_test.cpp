@@ -362,11 +362,12 @@ TEST_F(StoreTest, UnseenAnswersPerAudienceWithoutRecording) {
   EXPECT_EQ(store_->unseen(t, 7, {"p1"}), (std::vector<std::string>{"p1"})) << "another audience has seen nothing";
 }
 
-TEST_F(StoreTest, ANoticeReachesEachEnabledSubscriptionOfTheTenantOnce) {
+TEST_F(StoreTest, ANoticeReachesEachSubscriberOfTheTenantOnce) {
   Id a = add_feed("https://a.example/feed");
   Id b = add_feed("https://b.example/feed");
   Id s1 = add_jsonl(a, "/tmp/1.jsonl");
-  Id s2 = add_jsonl(b, "/tmp/1.jsonl");
+  Id s1b = add_jsonl(b, "/tmp/1.jsonl");  // the same subscriber (file) on another target
+  Id s2 = add_jsonl(b, "/tmp/2.jsonl");
   Subscription other;
   other.target_id = a;
   other.subscriber.kind = "jsonl";
@@ -388,6 +389,7 @@ TEST_F(StoreTest, ANoticeReachesEachEnabledSubscriptionOfTheTenantOnce) {
   EXPECT_EQ(store_->queue_notice(kDefaultTenant, notice, now), 2);
   EXPECT_EQ(store_->queue_notice(kDefaultTenant, notice, now), 0) << "queued twice";
   EXPECT_EQ(store_->outbox_of(s1).size(), 1u);
+  EXPECT_TRUE(store_->outbox_of(s1b).empty()) << "one subscriber told twice";
   EXPECT_EQ(store_->outbox_of(s2).size(), 1u);
   EXPECT_TRUE(store_->outbox_of(s3).empty()) << "another tenant was told";
 }
