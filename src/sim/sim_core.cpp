@@ -11,11 +11,16 @@ SimCore::SimCore(SimOptions options, const Clock& clock, ManualClock* manual)
       start_(clock.now()),
       telegram_budget_(options_.telegram_limit, std::chrono::seconds{options_.telegram_window_s}),
       weibo_cookies_(options_.weibo_anon_limit, std::chrono::seconds{options_.weibo_anon_window_s},
-                     std::chrono::seconds{options_.weibo_ban_s}) {
+                     std::chrono::seconds{options_.weibo_ban_s}),
+      bilibili_pools_(options_.bilibili_anon_limit, std::chrono::seconds{options_.bilibili_anon_window_s},
+                      std::chrono::seconds{options_.bilibili_ban_s}) {
   if (options_.feeds < 0) throw std::invalid_argument("feeds must be >= 0");
   if (options_.telegram_window_s < 1) throw std::invalid_argument("telegram_window_s must be >= 1");
   if (options_.weibo_anon_window_s < 1) throw std::invalid_argument("weibo_anon_window_s must be >= 1");
   if (options_.weibo_ban_s < 0) throw std::invalid_argument("weibo_ban_s must be >= 0");
+  if (options_.bilibili_anon_window_s < 1 || options_.bilibili_ban_s < 0) {
+    throw std::invalid_argument("bilibili_anon_window_s must be >= 1 and bilibili_ban_s >= 0");
+  }
   if (options_.page_size < 1) throw std::invalid_argument("page_size must be >= 1");
   base_url_ = "http://" + options_.address + ":" + std::to_string(options_.port);
   timelines_.reserve(static_cast<std::size_t>(options_.feeds));

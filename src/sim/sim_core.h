@@ -16,6 +16,7 @@
 
 #include "core/clock.h"
 #include "net/http_server.h"
+#include "sim/bilibili_pools.h"
 #include "sim/faults.h"
 #include "sim/feed_formats.h"
 #include "sim/hooks.h"
@@ -73,6 +74,9 @@ class SimCore {
   SimReply serve_weibo_long_text(const ServerRequest& req, bool logged_in);
   // /_sim/weibo/{cookie|expire|cookies}: the cookie registry.
   SimReply weibo_admin(const ServerRequest& req, std::string_view what);
+  SimReply serve_bilibili(const ServerRequest& req);  // any path under /x/
+  SimReply serve_bilibili_space(const ServerRequest& req);
+  SimReply admin_bilibili(const ServerRequest& req, std::string_view what);  // /_sim/bilibili/{what}
   SimReply receive_hook(const ServerRequest& req, const std::string& name);
   SimReply admin_publish(const ServerRequest& req);
   SimReply admin_posts(const ServerRequest& req);
@@ -97,6 +101,8 @@ class SimCore {
   HookLog hooks_;
   SlidingWindow telegram_budget_;  // every GET /s/{NAME}
   WeiboCookies weibo_cookies_;     // every Weibo API request
+  BilibiliPools bilibili_pools_;   // every GET of the space feed
+  long long bilibili_vouchers_ = 0;  // -352 answers so far, to number their vouchers
   mutable std::mutex mu_;
 };
 

@@ -29,6 +29,13 @@ struct SimOptions {
   int weibo_anon_limit = 600;
   int weibo_anon_window_s = 60;
   int weibo_ban_s = 60;
+  // Bilibili's anonymous budget: at most `bilibili_anon_limit` space-feed requests without a
+  // registered cookie in any `bilibili_anon_window_s` seconds (0 = no limit). Over it the answer is
+  // -799 and the pool is banned (-412 to everything) for `bilibili_ban_s` seconds of sim time.
+  // Cookies get their own budgets through POST /_sim/bilibili/cookie.
+  int bilibili_anon_limit = 600;
+  int bilibili_anon_window_s = 60;
+  int bilibili_ban_s = 60;
   // When set, POST /hook/{name} must carry a valid X-Gather-Signature or is answered 401.
   std::string hook_secret;
 };
