@@ -185,3 +185,35 @@ TEST(FeedJson, Version10Author) {
 
 }  // namespace
 }  // namespace gather::rss
+
+namespace gather::rss {
+namespace {
+
+// The feed's own image is the target's profile picture, as a Telegram avatar or a Weibo one.
+TEST(FeedProfile, ImageFromEachFormat) {
+  EXPECT_EQ(parse_feed(R"(<rss version="2.0"><channel><title>t</title><link>https://a.example/</link>
+      <image><url>/logo.png</url><title>t</title><link>https://a.example/</link></image></channel></rss>)",
+                       "https://a.example/feed.xml")
+                .feed.image,
+            "https://a.example/logo.png");
+  EXPECT_EQ(parse_feed(R"(<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
+      <channel rdf:about="https://b.example/"><title>b</title><link>https://b.example/</link><image rdf:resource="https://b.example/i.png"/></channel>
+      <image rdf:about="https://b.example/i.png"><url>https://b.example/i.png</url></image></rdf:RDF>)",
+                       "https://b.example/rss")
+                .feed.image,
+            "https://b.example/i.png");
+  EXPECT_EQ(parse_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>c</title><icon>/favicon.ico</icon>
+      <logo>https://c.example/wide.png</logo></feed>)",
+                       "https://c.example/atom.xml")
+                .feed.image,
+            "https://c.example/wide.png");
+  EXPECT_EQ(parse_feed(R"({"version":"https://jsonfeed.org/version/1.1","title":"d","icon":"icon.png","items":[]})",
+                       "https://d.example/feed.json")
+                .feed.image,
+            "https://d.example/icon.png");
+  EXPECT_EQ(parse_feed(R"(<rss version="2.0"><channel><title>e</title></channel></rss>)", "https://e.example/").feed.image,
+            "");
+}
+
+}  // namespace
+}  // namespace gather::rss

@@ -155,6 +155,10 @@ Page read_atom(const XmlDoc& doc, std::string_view base_url) {
   pugi::xml_node subtitle = child(root, core, "subtitle");
   if (!subtitle) subtitle = child(root, core, "tagline");
   page.feed.description = plain_text(subtitle);
+  // <logo> is the wide image, <icon> the square one; either stands for the feed.
+  pugi::xml_node logo = child(root, core, "logo");
+  if (!logo) logo = child(root, core, "icon");
+  if (const std::string url = plain_text(logo); !url.empty()) page.feed.image = text::resolve_url(base_url, url);
   const std::string feed_author = author_of(root, core);
   // Without a base URI from the fetch or the document, relative links resolve against the page.
   const std::string doc_base = !base_url.empty() || root.attribute("xml:base") ? std::string(base_url) : page.feed.link;

@@ -99,6 +99,8 @@ Page read_json_feed(std::string_view body, std::string_view base_url) {
   page.feed.title = str(*root, "title");
   page.feed.link = text::resolve_url(base_url, str(*root, "home_page_url"));
   page.feed.description = str(*root, "description");
+  const std::string icon = !str(*root, "icon").empty() ? str(*root, "icon") : str(*root, "favicon");
+  if (!icon.empty()) page.feed.image = text::resolve_url(base_url, icon);
   const std::string base = !base_url.empty() ? std::string(base_url) : page.feed.link;
   const std::string feed_author = author_of(*root);
   if (items) {

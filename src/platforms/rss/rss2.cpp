@@ -92,6 +92,11 @@ Page read_rss(const XmlDoc& doc, std::string_view base_url) {
     page.feed.title = squash(text_of(child(channel, core, "title")));
     page.feed.link = text::resolve_url(base_url, squash(text_of(child(channel, core, "link"))));
     page.feed.description = squash(text_of(child(channel, core, "description")));
+    // The channel's logo: <image><url> (RSS 2.0, and RSS 1.0's image element beside the channel).
+    pugi::xml_node image = child(channel, core, "image");
+    if (!child(image, core, "url")) image = child(root, core, "image");
+    const std::string url = squash(text_of(child(image, core, "url")));
+    if (!url.empty()) page.feed.image = text::resolve_url(base_url, url);
   }
   const std::string base = !base_url.empty() ? std::string(base_url) : page.feed.link;
   // RSS 2.0 nests items in the channel; RSS 1.0 and 0.90 put them beside it.
