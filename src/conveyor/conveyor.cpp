@@ -460,7 +460,7 @@ void Conveyor::record_trouble(const PlannedFetch& planned, const Target& target,
         notify_owner(gone, reason);
       }
     } else {
-      auto until = planned.credential ? planner_.resting_until(*planned.credential) : std::nullopt;
+      auto until = planner_.resting_until(planned);
       spdlog::warn("{} told to slow down ({}); it rests{}", who, reason,
                    until ? " until " + format_rfc3339(*until) : std::string());
       if (credential) store_.set_credential_state(credential->id, "cooldown", until, reason);

@@ -77,8 +77,9 @@ class FetchPlanner {
   virtual void extra_refused(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) = 0;
   // When a target is expected to be fetched next (for status), if known.
   virtual std::optional<TimePoint> due(Id target) const = 0;
-  // Until when a credential rests after risk control refused it (nullopt: it does not).
-  virtual std::optional<TimePoint> resting_until(Id credential) const = 0;
+  // Until when the credential of `fetch` (or the anonymous budget it used) rests after risk
+  // control refused it (nullopt: it does not).
+  virtual std::optional<TimePoint> resting_until(const PlannedFetch& fetch) const = 0;
   virtual std::size_t size() const = 0;
 };
 

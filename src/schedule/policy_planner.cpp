@@ -233,8 +233,14 @@ std::optional<TimePoint> PolicyPlanner::due(Id target) const {
   return policy_->due_at(it->second);
 }
 
-std::optional<TimePoint> PolicyPlanner::resting_until(Id credential) const {
-  auto it = credential_index_.find("c" + std::to_string(credential));
+std::optional<TimePoint> PolicyPlanner::resting_until(const PlannedFetch& fetch) const {
+  std::string key;
+  if (fetch.credential) {
+    key = "c" + std::to_string(*fetch.credential);
+  } else if (auto t = target_index_.find(fetch.target); t != target_index_.end()) {
+    key = anonymous_key(world_.platforms[world_.targets[t->second].platform]);
+  }
+  auto it = credential_index_.find(key);
   if (it == credential_index_.end()) return std::nullopt;
   return policy_->rest_until(it->second);
 }

@@ -25,7 +25,7 @@ class PolicyPlanner final : public FetchPlanner {
   bool reserve_extra(const PlannedFetch& fetch, TimePoint now) override;
   void extra_refused(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) override;
   std::optional<TimePoint> due(Id target) const override;
-  std::optional<TimePoint> resting_until(Id credential) const override;
+  std::optional<TimePoint> resting_until(const PlannedFetch& fetch) const override;
   std::size_t size() const override { return target_ids_.size(); }
 
   // The credentials the plan uses now (store ids), for tests and status.

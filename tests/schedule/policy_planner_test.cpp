@@ -128,7 +128,7 @@ TEST(PolicyPlanner, ASlowDownRestsTheCookieAndOthersKeepTheTargetsServed) {
     return ok();
   });
   ASSERT_TRUE(refused_at);
-  auto rest = p.resting_until(10);
+  auto rest = p.resting_until(PlannedFetch{1, Id{10}, {}});
   ASSERT_TRUE(rest);
   EXPECT_GE(*rest, *refused_at + 600s);
   // No target went without a fetch for long while the cookie rested.
