@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "sim/bilibili_format.h"
 #include "sim_harness.h"
@@ -14,44 +15,24 @@ using namespace gather::testing;
 
 namespace {
 
-class BilibiliServeTest : public ::testing::Test {
+class BilibiliServeTest : public ServeFixture {
  protected:
-  void start_sim(std::vector<std::string> extra = {}) {
-    dir_ = temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-    sim_ = std::make_unique<SimProcess>(dir_, 2, "", extra);
-  }
-  void TearDown() override {
-    gather_.reset();
-    sim_.reset();
-    if (!HasFailure()) std::filesystem::remove_all(dir_);
-  }
+  void start_sim(std::vector<std::string> extra = {}) { ServeFixture::start_sim(2, extra); }
   void start_gather(const std::string& anonymous_budget) {
-    std::ofstream cfg(dir_ + "/gather.toml");
+    std::ostringstream cfg;
     cfg << "data = \"data\"\ndrain_timeout = \"5s\"\n"
         << "[schedule]\nmin_interval = \"200ms\"\nanonymous = { bilibili = \"" << anonymous_budget << "\" }\n"
         << "[platform.bilibili]\nbase_url = \"" << sim_->base() << "\"\n";
     for (int i = 0; i < 2; ++i)
       cfg << "[[target]]\nname = \"u" << i << "\"\nplatform = \"bilibili\"\nurl = \"" << gather::sim::bilibili_mid(i)
           << "\"\n[[subscription]]\ntarget = \"u" << i << "\"\nto = \"jsonl:out.jsonl\"\n";
-    cfg.close();
-    gather_ = std::make_unique<Child>(
-        std::vector<std::string>{gather_binary(), "--config", dir_ + "/gather.toml", "serve"}, dir_ + "/gather.log");
-    ASSERT_TRUE(eventually([&] {
-      advance();
-      return fetched_both();
-    })) << log();
-  }
-  bool fetched_both() {
-    auto r = run({gather_binary(), "--config", dir_ + "/gather.toml", "--json", "status"});
-    if (r.exit_code != 0) return false;
-    const auto doc = boost::json::parse(r.out);  // kept alive: the loop walks into it
-    for (const auto& t : doc.at("targets").as_array())
-      if (t.at("fetches").as_int64() == 0) return false;
-    return true;
+    write_config(cfg.str());
+    ServeFixture::start_gather(kStep);
   }
   // The simulator keeps virtual time: its rate windows and bans only pass as the test moves it,
   // here by 0.05 s per poll (about twice real time).
-  void advance() { sim_->call("POST", "/_sim/advance?s=0.05"); }
+  static constexpr double kStep = 0.05;
+  void advance() { ServeFixture::advance(kStep); }
   // Dynamic ids per user ("Sim up N"), each checked to be there once.
   std::map<std::string, std::set<std::string>> delivered() {
     std::map<std::string, std::set<std::string>> out;
@@ -72,11 +53,6 @@ class BilibiliServeTest : public ::testing::Test {
     return ids;
   }
   boost::json::value anonymous_pool() { return sim_->call("GET", "/_sim/bilibili/state").at("pools").at("anonymous"); }
-  std::string log() { return read_file(dir_ + "/gather.log"); }
-
-  std::string dir_;
-  std::unique_ptr<SimProcess> sim_;
-  std::unique_ptr<Child> gather_;
 };
 
 TEST_F(BilibiliServeTest, KeysFirstThenPostsOnceAndABurstIsPagedBack) {

@@ -2,7 +2,10 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <set>
@@ -72,5 +75,54 @@ inline std::vector<boost::json::object> jsonl_lines(const std::string& path) {
   }
   return out;
 }
+
+}  // namespace gather::testing
+
+namespace gather::testing {
+
+// What every `gather serve`-against-the-simulator test does: a temp dir kept when the test
+// fails, a simulator child, a config, `gather serve` as a child, and waiting until every
+// target has been fetched once. The simulator runs in virtual time; advance() moves it.
+class ServeFixture : public ::testing::Test {
+ protected:
+  void start_sim(int feeds, const std::vector<std::string>& extra = {}) {
+    dir_ = temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+    sim_ = std::make_unique<SimProcess>(dir_, feeds, "", extra);
+  }
+  void TearDown() override {
+    gather_.reset();
+    sim_.reset();
+    if (!HasFailure()) std::filesystem::remove_all(dir_);
+  }
+  std::string config() const { return dir_ + "/gather.toml"; }
+  void write_config(const std::string& text) const {
+    std::ofstream cfg(config());
+    cfg << text;
+  }
+  // Starts serve on the written config and waits for every target's first fetch, moving the
+  // simulator's clock by `step_s` per poll (0: leave it).
+  void start_gather(double step_s = 0) {
+    gather_ = std::make_unique<Child>(std::vector<std::string>{gather_binary(), "--config", config(), "serve"},
+                                      dir_ + "/gather.log");
+    ASSERT_TRUE(eventually([&] {
+      if (step_s > 0) advance(step_s);
+      return fetched_all();
+    })) << log();
+  }
+  bool fetched_all() const {
+    auto r = run({gather_binary(), "--config", config(), "--json", "status"});
+    if (r.exit_code != 0) return false;
+    const auto doc = boost::json::parse(r.out);  // kept alive: the loop walks into it
+    for (const auto& t : doc.at("targets").as_array())
+      if (t.at("fetches").as_int64() == 0) return false;
+    return true;
+  }
+  void advance(double s) const { sim_->call("POST", "/_sim/advance?s=" + std::to_string(s)); }
+  std::string log() const { return read_file(dir_ + "/gather.log"); }
+
+  std::string dir_;
+  std::unique_ptr<SimProcess> sim_;
+  std::unique_ptr<Child> gather_;
+};
 
 }  // namespace gather::testing

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "sim_harness.h"
 
@@ -12,37 +13,19 @@ using namespace gather::testing;
 
 namespace {
 
-class TelegramServeTest : public ::testing::Test {
+class TelegramServeTest : public ServeFixture {
  protected:
-  void start_sim(std::vector<std::string> extra = {}) {
-    dir_ = temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-    sim_ = std::make_unique<SimProcess>(dir_, 2, "", extra);
-  }
-  void TearDown() override {
-    gather_.reset();
-    sim_.reset();
-    if (!HasFailure()) std::filesystem::remove_all(dir_);
-  }
+  void start_sim(std::vector<std::string> extra = {}) { ServeFixture::start_sim(2, extra); }
   void start_gather(const std::string& anonymous_budget) {
-    std::ofstream cfg(dir_ + "/gather.toml");
+    std::ostringstream cfg;
     cfg << "data = \"data\"\ndrain_timeout = \"5s\"\n"
         << "[schedule]\nmin_interval = \"200ms\"\nanonymous = { telegram = \"" << anonymous_budget << "\" }\n"
         << "[platform.telegram]\nbase_url = \"" << sim_->base() << "\"\n";
     for (int i = 0; i < 2; ++i)
       cfg << "[[target]]\nname = \"c" << i << "\"\nplatform = \"telegram\"\nurl = \"https://t.me/chan" << i << "\"\n"
           << "[[subscription]]\ntarget = \"c" << i << "\"\nto = \"jsonl:out.jsonl\"\n";
-    cfg.close();
-    gather_ = std::make_unique<Child>(
-        std::vector<std::string>{gather_binary(), "--config", dir_ + "/gather.toml", "serve"}, dir_ + "/gather.log");
-    ASSERT_TRUE(eventually([&] { return fetched_both(); })) << log();
-  }
-  bool fetched_both() {
-    auto r = run({gather_binary(), "--config", dir_ + "/gather.toml", "--json", "status"});
-    if (r.exit_code != 0) return false;
-    const auto doc = boost::json::parse(r.out);  // kept alive: the loop walks into it
-    for (const auto& t : doc.at("targets").as_array())
-      if (t.at("fetches").as_int64() == 0) return false;
-    return true;
+    write_config(cfg.str());
+    ServeFixture::start_gather();
   }
   // Post ids per channel from the jsonl file, each checked to be there once.
   std::map<std::string, std::set<std::string>> delivered() {
@@ -56,11 +39,6 @@ class TelegramServeTest : public ::testing::Test {
     return out;
   }
   std::size_t count(const std::string& channel) { return delivered()[channel].size(); }
-  std::string log() { return read_file(dir_ + "/gather.log"); }
-
-  std::string dir_;
-  std::unique_ptr<SimProcess> sim_;
-  std::unique_ptr<Child> gather_;
 };
 
 TEST_F(TelegramServeTest, NewPostsArriveOnceAndABurstIsPagedBack) {
@@ -92,7 +70,7 @@ TEST_F(TelegramServeTest, A429RestsTheAnonymousBudgetAndNothingIsLost) {
     // by 0.05 s per poll (about twice real time).
     ASSERT_TRUE(eventually(
                     [&] {
-                      sim_->call("POST", "/_sim/advance?s=0.05");
+                      advance(0.05);
                       return count("chan0") == expected && count("chan1") == expected;
                     },
                     std::chrono::seconds{30}))

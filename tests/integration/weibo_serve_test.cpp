@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "sim_harness.h"
 
@@ -31,20 +32,14 @@ struct TruePost {
   bool long_text = false;
 };
 
-class WeiboServeTest : public ::testing::Test {
+class WeiboServeTest : public ServeFixture {
  protected:
   // `anonymous` is gather's anonymous budget for weibo; the cookies get 20/1s each. An anonymous
   // fetch never shows fans-only posts, so the scheduler sends every third fetch of a Weibo
   // target through a session whatever the plan says (FansOnlyPostsOfEveryUserWithEqualBudgets).
   void start_sim(std::vector<std::string> extra = {}, const std::string& anonymous = "2/1s") {
-    dir_ = temp_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
-    sim_ = std::make_unique<SimProcess>(dir_, kUsers, "", extra);
-    write_config(anonymous);
-  }
-  void TearDown() override {
-    gather_.reset();
-    sim_.reset();
-    if (!HasFailure()) std::filesystem::remove_all(dir_);
+    ServeFixture::start_sim(kUsers, extra);
+    write_weibo_config(anonymous);
   }
   // The simulator's side of a login: the cookie exists, with its own budget in simulated time.
   void sim_login(const std::string& cookie, int limit, int window_s) {
@@ -59,8 +54,8 @@ class WeiboServeTest : public ::testing::Test {
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return r.out.substr(0, r.out.find('\n'));
   }
-  void write_config(const std::string& anonymous) {
-    std::ofstream cfg(config());
+  void write_weibo_config(const std::string& anonymous) {
+    std::ostringstream cfg;
     cfg << "data = \"data\"\ndrain_timeout = \"5s\"\n"
         << "[schedule]\nmin_interval = \"200ms\"\nanonymous = { weibo = \"" << anonymous << "\" }\n"
         << "[delivery]\nretry_base = \"50ms\"\nretry_cap = \"400ms\"\n"
@@ -68,19 +63,12 @@ class WeiboServeTest : public ::testing::Test {
     for (int i = 0; i < kUsers; ++i)
       cfg << "[[target]]\nname = \"u" << i << "\"\nplatform = \"weibo\"\nurl = \"" << 100000 + i << "\"\n"
           << "[[subscription]]\ntarget = \"u" << i << "\"\nto = \"jsonl:out.jsonl\"\n";
+    write_config(cfg.str());
   }
   void start_gather() {
     gather_ = std::make_unique<Child>(std::vector<std::string>{gather_binary(), "--config", config(), "serve"},
                                       dir_ + "/gather.log");
     ASSERT_TRUE(eventually([&] { return fetched_all(); })) << diagnosis();
-  }
-  bool fetched_all() {
-    auto r = run({gather_binary(), "--config", config(), "--json", "status"});
-    if (r.exit_code != 0) return false;
-    const auto doc = json::parse(r.out);  // kept alive: the loop walks into it
-    for (const auto& t : doc.at("targets").as_array())
-      if (t.at("fetches").as_int64() == 0) return false;
-    return true;
   }
   // `gather cred ls --json`, by id.
   std::map<std::string, json::object> creds() {
@@ -134,8 +122,6 @@ class WeiboServeTest : public ::testing::Test {
   json::object sim_cookie(const std::string& cookie) {
     return sim_->call("GET", "/_sim/weibo/cookies").at("cookies").at(cookie).as_object();
   }
-  std::string config() const { return dir_ + "/gather.toml"; }
-  std::string log() { return read_file(dir_ + "/gather.log"); }
   // What a person needs when a wait fails: the simulator's view of each session, then gather's log.
   std::string diagnosis() {
     std::string sessions;
@@ -147,9 +133,6 @@ class WeiboServeTest : public ::testing::Test {
     return "simulator sessions: " + sessions + "\n" + log();
   }
 
-  std::string dir_;
-  std::unique_ptr<SimProcess> sim_;
-  std::unique_ptr<Child> gather_;
 };
 
 TEST_F(WeiboServeTest, NewPostsArriveOnceFansOnlyThroughTheCookieLongOnesWhole) {
