@@ -19,6 +19,10 @@ class BilibiliServeTest : public ServeFixture {
  protected:
   void start_sim(std::vector<std::string> extra = {}) { ServeFixture::start_sim(2, extra); }
   void start_gather(const std::string& anonymous_budget) {
+    write_bilibili_config(anonymous_budget);
+    ServeFixture::start_gather(kStep);
+  }
+  void write_bilibili_config(const std::string& anonymous_budget) {
     std::ostringstream cfg;
     cfg << "data = \"data\"\ndrain_timeout = \"5s\"\n"
         << "[schedule]\nmin_interval = \"200ms\"\nanonymous = { bilibili = \"" << anonymous_budget << "\" }\n"
@@ -27,7 +31,6 @@ class BilibiliServeTest : public ServeFixture {
       cfg << "[[target]]\nname = \"u" << i << "\"\nplatform = \"bilibili\"\nurl = \"" << gather::sim::bilibili_mid(i)
           << "\"\n[[subscription]]\ntarget = \"u" << i << "\"\nto = \"jsonl:out.jsonl\"\n";
     write_config(cfg.str());
-    ServeFixture::start_gather(kStep);
   }
   // The simulator keeps virtual time: its rate windows and bans only pass as the test moves it,
   // here by 0.05 s per poll (about twice real time).
@@ -106,6 +109,46 @@ TEST_F(BilibiliServeTest, TooFrequentRestsTheAnonymousBudgetAndNothingIsLost) {
   EXPECT_EQ(got[gather::sim::bilibili_up_name(1)], truth(1));
   EXPECT_NE(log().find("the anonymous budget of bilibili told to slow down"), std::string::npos) << log();
   EXPECT_GT(anonymous_pool().at("refused").as_int64(), 0);
+}
+
+// A shared cookie the simulator logs out mid-run (-101): gather marks it expired, tells its owner
+// once, and the users go on being fetched anonymously.
+TEST_F(BilibiliServeTest, ACookieLoggedOutMidRunIsExpiredItsOwnerToldAndPostsGoOn) {
+  start_sim();
+  sim_->call("POST", "/_sim/bilibili/cookie?value=SESSDATA%3Dsim&limit=600&window=60");
+  write_bilibili_config("20/1s");
+  auto added = run({gather_binary(), "--config", config(), "cred", "add", "--platform", "bilibili", "--cookie",
+                    "SESSDATA=sim", "--scope", "shared", "--limit", "20/1s"});
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  const std::string id = added.out.substr(0, added.out.find('\n'));
+  ServeFixture::start_gather(kStep);
+  auto pool = [&] { return sim_->call("GET", "/_sim/bilibili/state").at("pools").at("SESSDATA=sim"); };
+  auto state = [&] {
+    auto r = run({gather_binary(), "--config", config(), "--json", "cred", "ls"});
+    const auto doc = boost::json::parse(r.out);
+    for (const auto& c : doc.as_array())
+      if (std::to_string(c.at("id").as_int64()) == id) return std::string(c.at("state").as_string());
+    return std::string("missing");
+  };
+  for (int i = 0; i < 2; ++i) sim_->publish(i, 3);
+  ASSERT_TRUE(eventually([&] {
+    advance();
+    return count(0) == 3 && count(1) == 3 && pool().at("requests").as_int64() > 0;
+  })) << log();
+
+  sim_->call("POST", "/_sim/bilibili/expire?value=SESSDATA%3Dsim");
+  for (int i = 0; i < 2; ++i) sim_->publish(i, 3);
+  const std::string notice = "gather/credential-expired/" + id;
+  ASSERT_TRUE(eventually(
+      [&] {
+        advance();
+        return count(0) == 6 && count(1) == 6 && delivered()["gather"].count(notice) == 1 && state() == "expired";
+      },
+      std::chrono::seconds{15}))
+      << log();
+  EXPECT_EQ(delivered()["gather"].size(), 1u) << "the owner is told once";
+  EXPECT_NE(log().find("credential " + id + " is logged out"), std::string::npos) << log();
+  for (int i = 0; i < 2; ++i) EXPECT_EQ(delivered()[gather::sim::bilibili_up_name(i)], truth(i)) << i;
 }
 
 }  // namespace
