@@ -5,7 +5,11 @@
 #include <algorithm>
 #include <cmath>
 
+#include <boost/json/parse.hpp>
+
 #include "core/digest.h"
+#include "core/post_json.h"
+#include "deliver/sink_kind.h"
 
 namespace gather {
 
@@ -88,17 +92,23 @@ void OutboxWorker::arm_timer() {
 void OutboxWorker::send(const OutboxEntry& entry) {
   auto subscription = store_.subscription(entry.subscription_id);
   if (!subscription) return;  // removed meanwhile; the cascade removes its entries
+  auto target = store_.target(entry.target_id);
+  if (!target) return;  // likewise
   store_.mark_sending(entry.id);
   busy_subscriptions_.insert(entry.subscription_id);
-  auto message = std::make_shared<std::string>("{\"subscription\":" + std::to_string(entry.subscription_id) +
-                                               ",\"target\":" + std::to_string(entry.target_id) +
-                                               ",\"post\":" + entry.payload + "}");
-  auto sub = std::make_shared<Subscription>(*subscription);
   auto held = std::make_shared<OutboxEntry>(entry);
   held->attempts += 1;
-  Delivery delivery{*held, *sub, *message, idempotency_key(entry.subscription_id, entry.post_id)};
   try {
-    sink_for(*sub).deliver(delivery, [this, held, sub, message](DeliveryResult result) { finish(*held, result); });
+    auto parts = std::make_shared<Parts>(Parts{*subscription, *target, post_from_json(boost::json::parse(entry.payload)),
+                                              "{\"subscription\":" + std::to_string(entry.subscription_id) +
+                                                  ",\"target\":" + std::to_string(entry.target_id) +
+                                                  ",\"post\":" + entry.payload + "}",
+                                              {}});
+    parts->rendered = context_.render(parts->post, parts->target, parts->subscription,
+                                      sink_kind(parts->subscription.subscriber.kind).default_theme);
+    Delivery delivery{*held,        parts->subscription, parts->message, idempotency_key(entry.subscription_id, entry.post_id),
+                      parts->target, parts->post,         parts->rendered};
+    sink_for(parts->subscription).deliver(delivery, [this, held, parts](DeliveryResult result) { finish(*held, result); });
   } catch (const std::exception& e) {
     finish(*held, DeliveryResult{false, e.what(), true, std::nullopt});
   }

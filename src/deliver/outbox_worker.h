@@ -61,6 +61,15 @@ class OutboxWorker {
   void finish(const OutboxEntry& entry, const DeliveryResult& result);
   Sink& sink_for(const Subscription& subscription);
 
+  // What one send keeps alive until its answer: the Delivery's references point into it.
+  struct Parts {
+    Subscription subscription;
+    Target target;
+    Post post;
+    std::string message;
+    RenderedMessage rendered;
+  };
+
   Store& store_;
   SinkContext& context_;
   OutboxOptions options_;

@@ -2,6 +2,9 @@
 #include <stdexcept>
 #include <string>
 
+#include <boost/json/serialize.hpp>
+
+#include "core/post_json.h"
 #include "deliver/jsonl_sink.h"
 #include "deliver/sink_kind.h"
 #include "deliver/webhook_sink.h"
@@ -14,14 +17,15 @@ const SinkKind kKinds[] = {
     webhook_sink_kind(),
 };
 
-const SinkKind& kind_named(std::string_view name) {
+}  // namespace
+
+const SinkKind& sink_kind(std::string_view name) {
   for (const auto& k : kKinds)
     if (k.name == name) return k;
   std::string known;
   for (const auto& k : kKinds) known += (known.empty() ? "" : ", ") + std::string(k.name);
   throw std::invalid_argument("unknown destination kind '" + std::string(name) + "' (known: " + known + ")");
 }
-}  // namespace
 
 Destination parse_destination(std::string_view text) {
   auto colon = text.find(':');
@@ -29,13 +33,17 @@ Destination parse_destination(std::string_view text) {
     throw std::invalid_argument("destination '" + std::string(text) + "' is not KIND:ADDRESS (e.g. " +
                                 std::string(kKinds[0].example) + ")");
   Destination d{std::string(text.substr(0, colon)), std::string(text.substr(colon + 1))};
-  const SinkKind& kind = kind_named(d.kind);
+  const SinkKind& kind = sink_kind(d.kind);
   kind.validate(d.address);
   return d;
 }
 
+RenderedMessage render_raw(const Post& post, const Target&, const Subscription&, std::string_view) {
+  return RenderedMessage{boost::json::serialize(to_json(post)), "json", {}, "raw"};
+}
+
 std::unique_ptr<Sink> make_sink(const Subscriber& subscriber, SinkContext& context) {
-  return kind_named(subscriber.kind).make(subscriber, context);
+  return sink_kind(subscriber.kind).make(subscriber, context);
 }
 
 }  // namespace gather

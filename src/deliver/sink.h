@@ -9,13 +9,24 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/clock.h"
+#include "core/post.h"
 #include "core/records.h"
 
 namespace gather {
 
 class HttpClient;
+
+// What a theme made of a post for one subscriber. Sinks that carry the post itself (webhook,
+// jsonl, amqp) send `Delivery::message`; chat sinks send `text` and attach `images`.
+struct RenderedMessage {
+  std::string text;
+  std::string format = "plain";     // "plain", "markdownv2", "html" or "json": how `text` is marked up
+  std::vector<std::string> images;  // picture URLs to attach, in order
+  std::string theme;                // the theme that made it, after any fallback
+};
 
 // One (subscription, post) to deliver. `message` is the JSON object the wire carries:
 // {"subscription":ID,"target":ID,"post":{...}}.
@@ -25,6 +36,9 @@ struct Delivery {
   const std::string& message;
   // Stable across retries and restarts; receivers dedup on it.
   std::string idempotency_key;
+  const Target& target;
+  const Post& post;
+  const RenderedMessage& rendered;
 };
 
 struct DeliveryResult {
@@ -42,12 +56,22 @@ class Sink {
   virtual void deliver(const Delivery& delivery, Done done) = 0;
 };
 
+// Turns a post into the message for one subscription; `sink_default` is the sink kind's theme,
+// used when the subscription names none. Throws only if every theme in the chain failed.
+using Renderer = std::function<RenderedMessage(const Post& post, const Target& target,
+                                               const Subscription& subscription, std::string_view sink_default)>;
+
+// The renderer used until the theme engine is wired in: the post as JSON.
+RenderedMessage render_raw(const Post& post, const Target& target, const Subscription& subscription,
+                           std::string_view sink_default);
+
 // What sinks may use.
 struct SinkContext {
   boost::asio::io_context& io;
   HttpClient& http;
   const Clock& clock;
   std::string user_agent;
+  Renderer render = render_raw;
 };
 
 // "jsonl:/path" → {kind, address}. Throws std::invalid_argument naming what is wrong.
@@ -58,5 +82,9 @@ struct Destination {
 Destination parse_destination(std::string_view text);
 
 std::unique_ptr<Sink> make_sink(const Subscriber& subscriber, SinkContext& context);
+
+struct SinkKind;
+// The registered kind of that name. Throws std::invalid_argument listing the known ones.
+const SinkKind& sink_kind(std::string_view name);
 
 }  // namespace gather

@@ -42,7 +42,7 @@ class JsonlSinkTest : public ::testing::Test {
     entry.maybe_delivered = maybe_delivered;
     std::string message = R"({"subscription":7,"target":1,"post":{"id":")" + post_id + R"("}})";
     DeliveryResult result;
-    sink_->deliver(Delivery{entry, subscription_, message, "key"}, [&](DeliveryResult r) { result = r; });
+    sink_->deliver(Delivery{entry, subscription_, message, "key", target_, post_, rendered_}, [&](DeliveryResult r) { result = r; });
     return result;
   }
 
@@ -53,6 +53,9 @@ class JsonlSinkTest : public ::testing::Test {
   SystemClock clock_;
   SinkContext context_{io_, *http_, clock_, "test"};
   Subscription subscription_;
+  Target target_;
+  Post post_;
+  RenderedMessage rendered_;
   std::unique_ptr<Sink> sink_;
 };
 

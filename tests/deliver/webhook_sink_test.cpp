@@ -36,7 +36,7 @@ class WebhookSinkTest : public ::testing::Test {
     entry.post_id = "p1";
     std::string message = R"({"subscription":3,"target":1,"post":{"id":"p1"}})";
     std::optional<DeliveryResult> result;
-    sink->deliver(Delivery{entry, subscription_, message, "idem-1"}, [&](DeliveryResult r) { result = r; });
+    sink->deliver(Delivery{entry, subscription_, message, "idem-1", target_, post_, rendered_}, [&](DeliveryResult r) { result = r; });
     io_.restart();
     while (!result && io_.run_one()) {
     }
@@ -49,6 +49,9 @@ class WebhookSinkTest : public ::testing::Test {
   SystemClock clock_;
   SinkContext context_{io_, *http_, clock_, "gather-test"};
   Subscription subscription_;
+  Target target_;
+  Post post_;
+  RenderedMessage rendered_;
   std::vector<ServerRequest> requests_;
   std::vector<int> statuses_;
 };
