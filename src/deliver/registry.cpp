@@ -5,9 +5,9 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/post_json.h"
-#include "deliver/jsonl_sink.h"
+#include "deliver/jsonl/jsonl_sink.h"
 #include "deliver/sink_kind.h"
-#include "deliver/webhook_sink.h"
+#include "deliver/webhook/webhook_sink.h"
 
 namespace gather {
 

@@ -1,4 +1,4 @@
-#include "deliver/jsonl_sink.h"
+#include "deliver/jsonl/jsonl_sink.h"
 
 #include <gtest/gtest.h>
 

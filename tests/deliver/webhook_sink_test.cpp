@@ -1,4 +1,4 @@
-#include "deliver/webhook_sink.h"
+#include "deliver/webhook/webhook_sink.h"
 
 #include <gtest/gtest.h>
 
