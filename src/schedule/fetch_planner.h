@@ -75,6 +75,15 @@ class FetchPlanner {
   // Risk control refused one of those extra requests (kSlowDown or kLoggedOut): the credential
   // rests or is dropped as after a refused fetch; the fetch itself is reported as it went.
   virtual void extra_refused(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) = 0;
+  // Targets `lead`'s request can answer for too (a platform that batches many targets in one
+  // request), at most `limit`: taken out of the plan now, each reported back exactly once like
+  // any fetch. Default: none.
+  virtual std::vector<PlannedFetch> take_riders(const PlannedFetch& lead, std::size_t limit, TimePoint now) {
+    (void)lead;
+    (void)limit;
+    (void)now;
+    return {};
+  }
   // When a target is expected to be fetched next (for status), if known.
   virtual std::optional<TimePoint> due(Id target) const = 0;
   // Until when the credential of `fetch` (or the anonymous budget it used) rests after risk

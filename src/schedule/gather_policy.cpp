@@ -475,6 +475,7 @@ void GatherPolicy::on_result(const FetchResult& r) {
   const int c = r.fetch.credential;  // -1: removed from the world while the fetch was out
   const double s = secs(r.fetch.at);
   double ideal = inflight_ideal_[t];
+  const double inflight_ideal_before = std::isnan(ideal) ? s : ideal;
   inflight_ideal_[t] = std::numeric_limits<double>::quiet_NaN();
   if (std::isnan(ideal) || ideal > s) ideal = s;
   const double f = rate_[t];
@@ -484,7 +485,8 @@ void GatherPolicy::on_result(const FetchResult& r) {
 
   switch (r.status) {
     case FetchStatus::skipped:
-      push(t, s, ideal);
+      // A rider's ideal time may still lie ahead: it waits for it rather than going at once.
+      push(t, std::max(s, inflight_ideal_before), inflight_ideal_before);
       return;
     case FetchStatus::expired:
       if (c >= 0) creds_[c].dead = true;
@@ -591,6 +593,35 @@ void GatherPolicy::on_result(const FetchResult& r) {
     return;
   }
   push(t, next, next);
+}
+
+// The riders are the targets of the lead's platform that its credential serves, soonest due
+// first: a batched request answers for them anyway, so each is looked at now and goes back on
+// its grid from here. The plan still prices each as a request of its own; what batching saves
+// is spare budget, not a tighter schedule (the allocation has no notion of shared requests).
+std::vector<Fetch> GatherPolicy::riders(const Fetch& lead, int limit) {
+  std::vector<Fetch> out;
+  const int c = lead.credential;
+  if (limit <= 0 || lead.page > 0 || c < 0 || lead.target < 0) return out;
+  const int platform = w_.targets[lead.target].platform;
+  std::vector<std::pair<double, int>> ready;
+  for (std::size_t u = 0; u < w_.targets.size(); ++u) {
+    const int t = static_cast<int>(u);
+    if (t == lead.target || w_.targets[u].platform != platform || !heap_.contains(t) || chain_[u].page > 0) continue;
+    auto cs = cands(t);
+    if (std::find(cs.begin(), cs.end(), c) == cs.end()) continue;
+    ready.emplace_back(due_[u], t);
+  }
+  const auto n = std::min<std::size_t>(ready.size(), static_cast<std::size_t>(limit));
+  std::partial_sort(ready.begin(), ready.begin() + static_cast<std::ptrdiff_t>(n), ready.end());
+  for (std::size_t i = 0; i < n; ++i) {
+    const int t = ready[i].second;
+    inflight_ideal_[t] = due_ideal_[t];
+    heap_.erase(t);
+    due_[t] = std::numeric_limits<double>::quiet_NaN();
+    out.push_back(Fetch{t, c, lead.at});
+  }
+  return out;
 }
 
 std::unique_ptr<Policy> make_gather_policy(GatherOptions o) { return std::make_unique<GatherPolicy>(o); }

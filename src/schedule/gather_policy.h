@@ -84,6 +84,7 @@ class GatherPolicy final : public Policy {
   std::optional<TimePoint> rest_until(int c) const override;
   bool reserve(int c, TimePoint at) override;
   void credential_refused(int c, TimePoint at, double retry_after_s, bool logged_out) override;
+  std::vector<Fetch> riders(const Fetch& lead, int limit) override;
 
   // Introspection for tests: the current planned fetch rate of target t (per second) and the
   // current rate estimate (per second, before the subscriber weight).

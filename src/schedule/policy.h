@@ -166,6 +166,15 @@ class Policy {
     (void)retry_after_s;
     (void)logged_out;
   }
+  // Targets the request of `lead` can answer for at no extra cost: a platform whose one request
+  // covers many targets (Bilibili's live rooms, up to `limit` more per request). Each rider is
+  // a decision like any other, reported exactly once; its budget is the lead's. The default
+  // takes none.
+  virtual std::vector<Fetch> riders(const Fetch& lead, int limit) {
+    (void)lead;
+    (void)limit;
+    return {};
+  }
   // Until when credential c rests after a refusal, if it does (for status displays).
   virtual std::optional<TimePoint> rest_until(int c) const {
     (void)c;

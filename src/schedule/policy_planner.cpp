@@ -169,6 +169,23 @@ std::vector<PlannedFetch> PolicyPlanner::take_due(TimePoint now, std::size_t lim
   return due;
 }
 
+std::vector<PlannedFetch> PolicyPlanner::take_riders(const PlannedFetch& lead, std::size_t limit, TimePoint) {
+  std::vector<PlannedFetch> riders;
+  auto sent = out_.find(lead.target);
+  auto ti = target_index_.find(lead.target);
+  if (!started_ || limit == 0 || sent == out_.end() || ti == target_index_.end()) return riders;
+  auto ci = credential_index_.find(sent->second.credential);
+  if (ci == credential_index_.end()) return riders;
+  policy::Fetch f{ti->second, ci->second, sent->second.at, sent->second.page};
+  for (const auto& r : policy_->riders(f, static_cast<int>(limit))) {
+    auto planned = to_planned(r);
+    if (!planned || out_.count(planned->target)) continue;
+    out_[planned->target] = Sent{sent->second.credential, r.at, r.page};
+    riders.push_back(*planned);
+  }
+  return riders;
+}
+
 void PolicyPlanner::report(Id target, const Sent& sent, policy::FetchStatus status, const FetchReport& r,
                            TimePoint reported_at) {
   auto ti = target_index_.find(target);

@@ -24,6 +24,7 @@ class PolicyPlanner final : public FetchPlanner {
   void on_result(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) override;
   bool reserve_extra(const PlannedFetch& fetch, TimePoint now) override;
   void extra_refused(const PlannedFetch& fetch, const FetchReport& report, TimePoint now) override;
+  std::vector<PlannedFetch> take_riders(const PlannedFetch& lead, std::size_t limit, TimePoint now) override;
   std::optional<TimePoint> due(Id target) const override;
   std::optional<TimePoint> resting_until(const PlannedFetch& fetch) const override;
   std::size_t size() const override { return target_ids_.size(); }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <utility>
 #include <vector>
 
@@ -41,6 +42,13 @@ class TargetHeap {
     const bool earlier = less(e, heap_[i]);
     heap_[i] = e;
     earlier ? up(i) : down(i);
+  }
+
+  // Takes t out wherever it is (it goes to the top first, so pop's repair does the rest).
+  void erase(int t) {
+    if (!contains(t)) return;
+    set(t, -std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity());
+    pop();
   }
 
   Entry pop() {

@@ -305,3 +305,45 @@ TEST(GatherPolicyDaemon, ARefusalHalvesTheBudgetHonouredAndQuietWindowsGrowItBac
 }
 
 }  // namespace
+
+// A platform whose one request answers for many targets: the lead's fetch takes the others of its
+// platform along (soonest due first, never another platform's, never one already out), costs one
+// request, and each rider goes back on its own grid from the batch's instant.
+TEST(GatherPolicyDaemon, RidersShareTheLeadsRequestAndReturnToTheirGrids) {
+  auto w = world_of(6, {{1, 600}});
+  w.platforms = {"live", "other"};
+  w.targets[5].platform = 1;
+  policy::GatherPolicy p;
+  p.start(w);
+  auto lead = p.next(kT0);
+  ASSERT_TRUE(lead);
+  ASSERT_NE(lead->target, 5);
+  auto riders = p.riders(*lead, 3);
+  ASSERT_EQ(riders.size(), 3u);
+  std::set<int> out{lead->target};
+  for (const auto& r : riders) {
+    EXPECT_EQ(w.targets[r.target].platform, 0);
+    EXPECT_EQ(r.credential, lead->credential);
+    EXPECT_EQ(r.at, lead->at);
+    EXPECT_TRUE(out.insert(r.target).second) << "a target rides twice";
+  }
+  // One more batch of the same instant finds only the one left of the platform.
+  auto second = p.riders(*lead, 10);
+  ASSERT_EQ(second.size(), 1u);
+  EXPECT_FALSE(out.count(second[0].target));
+  // The budget (1 request per 600 s) went to the lead alone: nothing else is due now.
+  auto after = p.next(kT0);
+  ASSERT_TRUE(after);
+  EXPECT_GE(secs(after->at), 600 - 1e-6) << "riders cost no request";
+
+  // Reported like any fetch, each is then queued ahead on its own interval, not at once.
+  for (const auto& r : riders) p.on_result({r, FetchStatus::ok, 0, false});
+  for (const auto& r : riders) {
+    auto due = p.due_at(r.target);
+    ASSERT_TRUE(due);
+    EXPECT_GT(secs(*due), 0);
+  }
+  // A rider given back unsent waits for its own time rather than going at once.
+  p.on_result({second[0], FetchStatus::skipped, 0, false});
+  ASSERT_TRUE(p.due_at(second[0].target));
+}
