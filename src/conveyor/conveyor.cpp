@@ -95,14 +95,31 @@ void Conveyor::pump() {
     return;
   }
   if (std::chrono::steady_clock::now() - last_sync_ >= options_.resync_every) sync_targets();
-  if (in_flight_.size() < options_.max_in_flight)
+  if (in_flight_.size() < options_.max_in_flight) {
+    // Fetches due together on a platform that batches (and the same credential) go as one
+    // request: the first leads, the rest ride with it.
+    std::vector<PlannedFetch> leads;
+    std::map<std::pair<std::string, std::optional<Id>>, Id> lead_of;
     for (const auto& planned : planner_.take_due(clock_.now(), options_.max_in_flight - in_flight_.size())) {
       if (in_flight_.count(planned.target)) {
         report(planned, report_of(FetchReport::Kind::kNotSent));
         continue;
       }
-      fetch(planned);
+      auto target = store_.target(planned.target);
+      const Platform* platform = target ? find_platform(target->platform) : nullptr;
+      if (platform && platform->batch_limit() > 1 && planned.page == 0) {
+        auto [at, fresh] = lead_of.try_emplace({target->platform, planned.credential}, planned.target);
+        auto& riding = batch_with_[at->second];
+        if (!fresh && riding.size() + 1 < platform->batch_limit()) {
+          riding.push_back(planned);
+          continue;
+        }
+        if (!fresh) at->second = planned.target;  // that batch is full: this one leads the next
+      }
+      leads.push_back(planned);
     }
+    for (const auto& planned : leads) fetch(planned);
+  }
   arm_timer();
 }
 
@@ -134,6 +151,7 @@ void Conveyor::fetch(const PlannedFetch& planned) {
   if (!target || (planned.credential && !credential)) {
     // Removed by another process since the last sync: the next sync tells the planner.
     report(planned, report_of(FetchReport::Kind::kNotSent));
+    release_riders(target_id);
     return;
   }
   FetchState state = store_.fetch_state(target_id);
@@ -175,11 +193,66 @@ void Conveyor::send(const PlannedFetch& planned, const Target& target, FetchStat
       report(planned, report_of(FetchReport::Kind::kNothingNew));
       return finish(target.id);
     }
+  } else if (platform.batch_limit() > 1) {
+    return send_batch(planned, target, std::move(state), platform);
   } else {
     request = platform.request_for(target.key, Validators{state.etag, state.last_modified});
   }
   decorate(*request, planned);
   http_.fetch(std::move(*request), [this, planned, target, state, &platform](HttpResponse r) mutable {
+    on_response(planned, target, std::move(state), platform, std::move(r));
+  });
+}
+
+// One request answers for the lead and its riders (other targets of the platform the planner
+// hands over, or the rest of a `fetch --all` round); each is then stored and reported as if it
+// had been fetched alone. When the answer is not a page, the lead takes the outcome (risk
+// control rests the credential) and the riders go back to their own time, unfetched.
+void Conveyor::send_batch(const PlannedFetch& planned, const Target& target, FetchState state,
+                          const Platform& platform) {
+  std::vector<PlannedFetch> picks;
+  if (auto riding = batch_with_.find(target.id); riding != batch_with_.end()) {
+    picks = std::move(riding->second);
+    batch_with_.erase(riding);
+  }
+  const std::size_t more = platform.batch_limit() - 1;
+  if (once_) {
+    for (auto it = once_left_.begin(); it != once_left_.end() && picks.size() < more;) {
+      auto other = store_.target(*it);
+      if (other && other->platform == target.platform) {
+        picks.push_back(PlannedFetch{*it, planned.credential, planned.at});
+        it = once_left_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  } else if (picks.size() < more) {
+    for (auto& pick : planner_.take_riders(planned, more - picks.size(), clock_.now())) picks.push_back(pick);
+  }
+  auto riders = std::make_shared<std::vector<Rider>>();
+  std::vector<std::string> keys{target.key};
+  for (const auto& pick : picks) {
+    auto other = store_.target(pick.target);
+    if (!other || in_flight_.count(pick.target)) {
+      report(pick, report_of(FetchReport::Kind::kNotSent));
+      continue;
+    }
+    in_flight_.insert(pick.target);
+    keys.push_back(other->key);
+    riders->push_back(Rider{pick, *other, store_.fetch_state(pick.target)});
+  }
+  HttpRequest request = platform.batch_request(keys);
+  decorate(request, planned);
+  http_.fetch(std::move(request), [this, planned, target, state, &platform, riders](HttpResponse r) mutable {
+    const bool page = platform.classify(r).outcome == Outcome::kPage;
+    for (auto& rider : *riders) {
+      if (page) {
+        on_response(rider.planned, rider.target, std::move(rider.state), platform, r);
+      } else {
+        report(rider.planned, report_of(FetchReport::Kind::kNotSent));
+        finish(rider.target.id);
+      }
+    }
     on_response(planned, target, std::move(state), platform, std::move(r));
   });
 }
@@ -192,11 +265,11 @@ void Conveyor::on_response(const PlannedFetch& planned, const Target& target, Fe
       // Parsing is CPU work: off the io thread, then back to it for the single store writer.
       std::string base = response.effective_url.empty() ? target.key : response.effective_url;
       boost::asio::post(workers_, [this, planned, target, state, c, &platform, body = std::move(response.body),
-                                   base]() mutable {
+                                   base, now = clock_.now()]() mutable {
         std::optional<Page> page;
         std::string error;
         try {
-          page = platform.parse(body, base);
+          page = platform.parse_target(body, base, target.key, state.platform_state, now);
         } catch (const std::exception& e) {
           error = e.what();
         }
@@ -499,7 +572,17 @@ void Conveyor::save(const Target& target, const FetchState& state) {
   }
 }
 
+// Riders picked for a lead that never sent its request go back to their own time.
+void Conveyor::release_riders(Id lead) {
+  auto riding = batch_with_.find(lead);
+  if (riding == batch_with_.end()) return;
+  auto riders = std::move(riding->second);
+  batch_with_.erase(riding);
+  for (const auto& r : riders) report(r, report_of(FetchReport::Kind::kNotSent));
+}
+
 void Conveyor::finish(Id target_id) {
+  release_riders(target_id);
   in_flight_.erase(target_id);
   if (once_ && once_left_.empty() && in_flight_.empty() && on_idle_) return std::exchange(on_idle_, nullptr)();
   if (stopping_) {

@@ -61,6 +61,13 @@ class Conveyor {
   void fetch(const PlannedFetch& planned);
   // The fetch itself, once the platform holds what its requests need.
   void send(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform);
+  // A platform whose one request answers for many targets: this one and riders (batch_limit).
+  void send_batch(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform);
+  struct Rider {
+    PlannedFetch planned;
+    Target target;
+    FetchState state;
+  };
   void on_response(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform,
                    HttpResponse response);
   void on_parsed(const PlannedFetch& planned, const Target& target, FetchState state, const Classified& classified,
@@ -85,6 +92,7 @@ class Conveyor {
   void notify_owner(const Credential& credential, const std::string& reason);
   void report(const PlannedFetch& planned, const FetchReport& report);
   void finish(Id target_id);
+  void release_riders(Id lead);
   const Credential* credential_of(const PlannedFetch& planned) const;
   // Writes the state unless the target was removed meanwhile (another process may `target rm`);
   // a store failure is logged, never thrown into the event loop.
@@ -105,6 +113,8 @@ class Conveyor {
   // below it.
   std::map<Id, Page> paging_;
   std::set<Id> in_flight_;  // targets being fetched or parsed
+  // Fetches taken due together with a lead on a batching platform, until the lead's request goes.
+  std::map<Id, std::vector<PlannedFetch>> batch_with_;
   bool stopping_ = false;
   bool once_ = false;
   std::function<void()> on_idle_;

@@ -73,6 +73,8 @@ struct FetchState {
   std::int64_t fetches = 0;
   bool initialized = false;  // false until the first successful fetch recorded what was there
   std::string feed_title;
+  // What the target's platform remembers between fetches (Platform::parse_target), opaque here.
+  std::string platform_state;
 };
 
 // What a request is made with. Kinds: "cookie" (a cookie jar as "k=v; k2=v2"), "account" (a

@@ -88,6 +88,24 @@ class Platform {
     (void)post;
     (void)body;
   }
+  // A platform whose one request answers for many targets (Bilibili's live rooms): at most how
+  // many (1: a request per target), and the request for `keys` (1..batch_limit() of them).
+  virtual std::size_t batch_limit() const { return 1; }
+  virtual HttpRequest batch_request(const std::vector<std::string>& keys) const {
+    return request_for(keys.front(), Validators{});
+  }
+  // The page of target `key` in a response (of its own request or of a batch it was part of).
+  // `state` is what the target's previous fetch left ("" the first time) and is replaced by what
+  // this one saw: a platform that reports changes (a live room going on air) rather than a list
+  // of posts keeps its memory there, and the store keeps it between fetches and restarts. The
+  // default is parse(), with no state. Throws ParseError.
+  virtual Page parse_target(std::string_view body, std::string_view base_url, std::string_view key,
+                            std::string& state, TimePoint now) const {
+    (void)key;
+    (void)state;
+    (void)now;
+    return parse(body, base_url);
+  }
   // Whether a logged-in session sees posts an anonymous request cannot (fans-only posts).
   virtual bool sessions_see_more() const { return false; }
   // Whether request_older can ever answer (the scheduler spends no budget on pages back otherwise).

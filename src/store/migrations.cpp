@@ -140,6 +140,10 @@ DROP TABLE seen_posts;
 ALTER TABLE seen_posts_v3 RENAME TO seen_posts;
 CREATE INDEX seen_posts_by_age ON seen_posts (target_id, seen_seq);
 )sql",
+    // 4: what a platform that reports changes (a live room) remembers of a target between fetches.
+    R"sql(
+ALTER TABLE fetch_state ADD COLUMN platform_state TEXT NOT NULL DEFAULT '';
+)sql",
 };
 
 int read_version(Database& db) {

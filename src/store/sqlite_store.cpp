@@ -108,7 +108,7 @@ Subscription read_subscription(const Statement& st) {
 
 constexpr const char* kFetchStateCols =
     "target_id, etag, last_modified, last_fetch_at, last_ok_at, next_fetch_at, last_new_at, last_error, "
-    "consecutive_errors, posts_seen, fetches, initialized, feed_title";
+    "consecutive_errors, posts_seen, fetches, initialized, feed_title, platform_state";
 FetchState read_fetch_state(const Statement& st) {
   FetchState f;
   f.target_id = st.int64(0);
@@ -124,6 +124,7 @@ FetchState read_fetch_state(const Statement& st) {
   f.fetches = st.int64(10);
   f.initialized = st.int64(11) != 0;
   f.feed_title = st.text(12);
+  f.platform_state = st.text(13);
   return f;
 }
 
@@ -519,7 +520,7 @@ class SqliteStore final : public Store {
 
   void write_fetch_state(const FetchState& f) {
     db_.prepare(std::string("INSERT OR REPLACE INTO fetch_state (") + kFetchStateCols +
-                ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
         .bind(1, f.target_id)
         .bind(2, f.etag)
         .bind(3, f.last_modified)
@@ -533,6 +534,7 @@ class SqliteStore final : public Store {
         .bind(11, f.fetches)
         .bind(12, f.initialized ? 1 : 0)
         .bind(13, f.feed_title)
+        .bind(14, f.platform_state)
         .run();
   }
 

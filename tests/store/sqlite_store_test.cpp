@@ -408,6 +408,7 @@ TEST_F(StoreTest, UpgradingFromSchemaTwoKeepsSeenPosts) {
       "NOT NULL, seen_seq INTEGER NOT NULL, published INTEGER, PRIMARY KEY (target_id, post_id)) WITHOUT ROWID;"
       "CREATE INDEX seen_posts_by_age ON seen_posts (target_id, seen_seq);"
       "INSERT INTO seen_posts VALUES (" + std::to_string(t) + ",'p1',1,NULL),(" + std::to_string(t) + ",'p2',2,NULL);"
+      "ALTER TABLE fetch_state DROP COLUMN platform_state;"  // added by version 4
       "PRAGMA user_version = 2;";
   ASSERT_EQ(sqlite3_exec(raw, v2.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
   sqlite3_close(raw);
