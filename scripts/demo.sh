@@ -26,11 +26,12 @@ base=$(grep -o 'http://[0-9.:]*' "$out/simulator.out" | head -1)
   echo "# Written by scripts/demo.sh: every simulated feed, pushed to a JSONL file; three also to a"
   echo "# signed webhook (the simulator's receiver), and tech-tagged posts to a second file. The"
   echo "# first feeds are also watched as Telegram channels, Weibo users and Bilibili spaces (the"
-  echo "# simulator plays t.me/s/chanN, m.weibo.cn for uid 100000+N and api.bilibili.com for mid 200000+N)."
+  echo "# simulator plays t.me/s/chanN, m.weibo.cn for uid 100000+N and api.bilibili.com for mid 200000+N),"
+  echo "# and the live rooms of the first six Bilibili users (on air 90 minutes in every 3 hours)."
   echo 'data = "data"'
   printf '\n[schedule]\nmin_interval = "10s"\n'
-  printf 'anonymous = { rss = "120/60s", telegram = "30/60s", weibo = "30/60s", bilibili = "30/60s" }\n'
-  for platform in telegram weibo bilibili; do
+  printf 'anonymous = { rss = "120/60s", telegram = "30/60s", weibo = "30/60s", bilibili = "30/60s", bilibili-live = "10/60s" }\n'
+  for platform in telegram weibo bilibili bilibili-live; do
     printf '\n[platform.%s]\nbase_url = "%s"\n' "$platform" "$base"
   done
   for ((i = 0; i < 3; i++)); do
@@ -40,6 +41,10 @@ base=$(grep -o 'http://[0-9.:]*' "$out/simulator.out" | head -1)
     printf '[[subscription]]\ntarget = "wb-%d"\nto = "jsonl:posts.jsonl"\n' "$i"
     printf '\n[[target]]\nname = "bili-%d"\nplatform = "bilibili"\nurl = "https://space.bilibili.com/%d"\n' "$i" $((200000 + i))
     printf '[[subscription]]\ntarget = "bili-%d"\nto = "jsonl:posts.jsonl"\n' "$i"
+  done
+  for ((i = 0; i < 6 && i < feeds; i++)); do
+    printf '\n[[target]]\nname = "live-%d"\nplatform = "bilibili-live"\nurl = "%d"\n' "$i" $((200000 + i))
+    printf '[[subscription]]\ntarget = "live-%d"\nto = "jsonl:posts.jsonl"\n' "$i"
   done
   for ((i = 0; i < feeds; i++)); do
     ext=xml; ((i % 4 == 3)) && ext=json

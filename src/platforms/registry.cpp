@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "platforms/bilibili/bilibili_platform.h"
+#include "platforms/bilibili/live_platform.h"
 #include "platforms/platform.h"
 #include "platforms/rss/rss_platform.h"
 #include "platforms/telegram/telegram_platform.h"
@@ -20,6 +21,7 @@ const std::vector<std::unique_ptr<const Platform>>& platforms() {
     all.push_back(std::make_unique<rss::RssPlatform>());
     all.push_back(std::make_unique<weibo::WeiboPlatform>());
     all.push_back(std::make_unique<bilibili::BilibiliPlatform>());
+    all.push_back(std::make_unique<bilibili::BilibiliLivePlatform>());
     all.push_back(std::make_unique<telegram::TelegramPlatform>());
     return all;
   }();

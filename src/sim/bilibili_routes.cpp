@@ -1,15 +1,19 @@
 // The bilibili platform's endpoints: GET /x/web-interface/nav (the WBI keys) and GET
 // /x/polymer/web-dynamic/v1/feed/space (a user's dynamics, see bilibili_format.h), behind WBI
-// and the per-pool risk control of bilibili_pools.h; and the /_sim/bilibili admin endpoints.
+// and the per-pool risk control of bilibili_pools.h; POST /room/v1/Room/get_status_info_by_uids
+// (the live rooms of bilibili_live.h) behind the same; and the /_sim/bilibili admin endpoints.
+#include <boost/json/parse.hpp>
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 #include <optional>
 
 #include "platforms/bilibili/wbi.h"
 #include "sim/bilibili_format.h"
+#include "sim/bilibili_live.h"
 #include "sim/reply.h"
 #include "sim/sim_core.h"
 
@@ -92,6 +96,32 @@ SimReply SimCore::serve_bilibili_space(const ServerRequest& req) {
   for (int k = end - 1; k >= first; --k) page.posts.push_back(post_at(*feed, k));
   page.has_more = first > 0;
   return api_reply(render_space_page(page));
+}
+
+// The live API sits behind the same risk control as the space feed (one pool per cookie).
+SimReply SimCore::serve_bilibili_live(const ServerRequest& req) {
+  const std::string pool = bilibili_pools_.pool_of(req.header("Cookie"));
+  switch (bilibili_pools_.admit(pool, clock_.now())) {
+    case BilibiliPools::Verdict::admitted:
+      break;
+    case BilibiliPools::Verdict::too_frequent:
+      return api_reply(render_api_error(-799, "请求过于频繁，请稍后再试"));
+    case BilibiliPools::Verdict::banned:
+      return api_reply(render_api_error(-412, "请求被拦截"));
+    case BilibiliPools::Verdict::logged_out:
+      return api_reply(render_api_error(-101, "账号未登录"));
+  }
+  boost::system::error_code ec;
+  const boost::json::value body = boost::json::parse(req.body, ec);
+  const boost::json::value* uids = !ec && body.is_object() ? body.get_object().if_contains("uids") : nullptr;
+  if (!uids || !uids->is_array()) return api_reply(render_api_error(-400, "参数错误"));
+  std::map<std::int64_t, SimRoom> rooms;
+  for (const auto& uid : uids->get_array()) {
+    if (!uid.is_int64()) return api_reply(render_api_error(-400, "参数错误"));
+    if (auto feed = bilibili_feed_of_mid(std::to_string(uid.get_int64()), options_.feeds))
+      rooms.emplace(uid.get_int64(), bilibili_room(*feed, start_, clock_.now()));
+  }
+  return api_reply(render_live_status(rooms));
 }
 
 SimReply SimCore::admin_bilibili(const ServerRequest& req, std::string_view what) {

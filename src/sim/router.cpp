@@ -96,6 +96,8 @@ SimReply SimCore::route(const ServerRequest& req) {
     return get ? serve_weibo(req) : method_not_allowed();
   } else if (seg.size() >= 2 && seg[0] == "x") {
     return get ? serve_bilibili(req) : method_not_allowed();
+  } else if (req.path == "/room/v1/Room/get_status_info_by_uids") {
+    return post ? serve_bilibili_live(req) : method_not_allowed();
   } else if (seg.size() == 2 && seg[0] == "hook") {
     return post ? receive_hook(req, std::string(seg[1])) : method_not_allowed();
   } else if (seg.size() >= 2 && seg[0] == "_sim") {

@@ -76,6 +76,7 @@ class SimCore {
   SimReply weibo_admin(const ServerRequest& req, std::string_view what);
   SimReply serve_bilibili(const ServerRequest& req);  // any path under /x/
   SimReply serve_bilibili_space(const ServerRequest& req);
+  SimReply serve_bilibili_live(const ServerRequest& req);  // POST /room/v1/Room/get_status_info_by_uids
   SimReply admin_bilibili(const ServerRequest& req, std::string_view what);  // /_sim/bilibili/{what}
   SimReply receive_hook(const ServerRequest& req, const std::string& name);
   SimReply admin_publish(const ServerRequest& req);

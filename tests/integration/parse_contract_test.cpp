@@ -48,8 +48,8 @@ void expect_contract(const json::object& doc) {
   }
 }
 
-json::object parse_file(const std::string& path, std::vector<std::string> extra = {}) {
-  std::vector<std::string> args{gather_binary(), "parse", "--platform", "rss", path};
+json::object parse_file(const std::string& path, std::vector<std::string> extra = {}, std::string platform = "rss") {
+  std::vector<std::string> args{gather_binary(), "parse", "--platform", platform, path};
   args.insert(args.end(), extra.begin(), extra.end());
   auto r = run(args);
   EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -99,3 +99,37 @@ TEST(ParseContract, GarbageExitsTwoWithOneLine) {
 }
 
 }  // namespace
+
+// The same contract for every platform, on the real responses in the shared fixtures and ours.
+TEST(ParseContract, EveryPlatform) {
+  const std::string shared = GATHER_SHARED_FIXTURES "/platforms/";
+  const std::string own = GATHER_SOURCE_DIR "/tests/fixtures/";
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"weibo", shared + "weibo_ak_list_1.json"},           {"bilibili", shared + "bilibili-new.json"},
+      {"bilibili", own + "bilibili/space_kinds.json"},      {"bilibili-live", shared + "bili_live_status.json"},
+      {"bilibili-live", own + "bilibili/live_two_rooms.json"}, {"telegram", own + "telegram/photos.html"},
+      {"telegram", own + "telegram/forwarded.html"}};
+  for (const auto& [platform, file] : cases) {
+    SCOPED_TRACE(platform + " " + file);
+    const auto doc = parse_file(file, {}, platform);
+    expect_contract(doc);
+    for (const auto& p : doc.at("posts").as_array()) EXPECT_TRUE(p.as_object().contains("repost"));
+  }
+}
+
+// bilibili-live without a previous state: a room on air is 开播, with its room, cover and start.
+TEST(ParseContract, BilibiliLiveRoomOnAirIsALiveStart) {
+  const auto doc = parse_file(GATHER_SOURCE_DIR "/tests/fixtures/bilibili/live_two_rooms.json", {}, "bilibili-live");
+  const auto& posts = doc.at("posts").as_array();
+  ASSERT_EQ(posts.size(), 1u) << doc;
+  const auto& p = posts.at(0).as_object();
+  EXPECT_EQ(p.at("id").as_string(), "672328094/live/1795406400");
+  EXPECT_EQ(p.at("url").as_string(), "https://live.bilibili.com/22637261");
+  EXPECT_EQ(p.at("title").as_string(), "晚间杂谈 & 答疑");
+  EXPECT_EQ(p.at("author").as_string(), "嘉然今天吃什么");
+  EXPECT_EQ(p.at("published").as_string(), "2026-11-23T04:00:00Z");
+  EXPECT_EQ(p.at("categories").as_array().at(0).as_string(), "开播");
+  EXPECT_EQ(p.at("media").as_array().at(0).at("url").as_string(),
+            "https://i0.hdslb.com/bfs/live/new_room_cover/9d9b5c2e7e3c.jpg");
+  EXPECT_EQ(doc.at("feed").at("title").as_string(), "") << "two rooms: no single profile";
+}

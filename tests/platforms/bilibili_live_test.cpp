@@ -145,5 +145,59 @@ TEST(BilibiliLiveEvents, RestartBetweenFetchesEndsThenStarts) {
   EXPECT_EQ(posts[1].title, "第二场");
 }
 
+// The platform as the conveyor drives it: the room's state carried from fetch to fetch.
+std::string room_answer(const std::string& uid, int status, const std::string& title, long long live_time) {
+  return R"({"code":0,"msg":"success","message":"success","data":{")" + uid + R"(":{"title":")" + title +
+         R"(","room_id":77,"uid":)" + uid + R"(,"live_time":)" + std::to_string(live_time) +
+         R"(,"live_status":)" + std::to_string(status) + R"(,"uname":"up","cover_from_user":"https://i0.hdslb.com/c.jpg"}}})";
+}
+
+TEST(BilibiliLivePlatform, StateCarriesEachChangeOnce) {
+  const Platform* live = find_platform("bilibili-live");
+  ASSERT_NE(live, nullptr);
+  std::string state;
+  auto at = [&](const std::string& body) { return live->parse_target(body, "", "9", state, kNow).posts; };
+  EXPECT_TRUE(at(room_answer("9", 0, "预告", 0)).empty());
+  EXPECT_FALSE(state.empty());
+  auto posts = at(room_answer("9", 1, "开了", 1700000000));
+  ASSERT_EQ(posts.size(), 1u);
+  EXPECT_EQ(posts[0].id, "9/live/1700000000");
+  EXPECT_TRUE(at(room_answer("9", 1, "开了", 1700000000)).empty()) << "nothing changed";
+  posts = at(room_answer("9", 1, "改了", 1700000000));
+  ASSERT_EQ(posts.size(), 1u);
+  EXPECT_EQ(posts[0].categories, std::vector<std::string>{"标题更新"});
+  // Another uid's answer (a batch without this room) says nothing and keeps the state.
+  const std::string kept = state;
+  EXPECT_TRUE(at(room_answer("10", 1, "x", 1700000000)).empty());
+  EXPECT_EQ(state, kept);
+  // Ended and restarted between two fetches: newest first on the page, as pages go.
+  posts = at(room_answer("9", 1, "又开了", 1700009000));
+  ASSERT_EQ(posts.size(), 2u);
+  EXPECT_EQ(posts[0].id, "9/live/1700009000");
+  EXPECT_EQ(posts[1].id, "9/end/1700000000");
+  // A state that does not read is a first sight: the same 开播 id again, which the store dedups.
+  state = "not json";
+  posts = at(room_answer("9", 1, "又开了", 1700009000));
+  ASSERT_EQ(posts.size(), 1u);
+  EXPECT_EQ(posts[0].id, "9/live/1700009000");
+}
+
+TEST(BilibiliLivePlatform, KeysAndTheBatchedRequest) {
+  const Platform* live = find_platform("bilibili-live");
+  ASSERT_NE(live, nullptr);
+  EXPECT_EQ(live->canonical_key("https://space.bilibili.com/672328094/dynamic"), "672328094");
+  EXPECT_THROW(live->canonical_key("https://live.bilibili.com/22637261x"), std::invalid_argument);
+  EXPECT_GT(live->batch_limit(), 1u);
+  const HttpRequest req = live->batch_request({"1", "22", "333"});
+  EXPECT_EQ(req.method, "POST");
+  EXPECT_TRUE(req.url.ends_with("/room/v1/Room/get_status_info_by_uids")) << req.url;
+  EXPECT_EQ(req.body, R"({"uids":[1,22,333]})");
+  // Risk control reads as for the space feed.
+  HttpResponse refused;
+  refused.status = 200;
+  refused.body = R"({"code":-412,"message":"请求被拦截"})";
+  EXPECT_EQ(live->classify(refused).outcome, Outcome::kSlowDown);
+}
+
 }  // namespace
 }  // namespace gather::bilibili
