@@ -159,6 +159,7 @@ void OutboxWorker::send(const OutboxEntry& head, const Subscription& subscriptio
   }
 
   auto batch = std::make_shared<Batch>();
+  bool answered = false;  // some entry got its answer here (a render failure)
   for (const auto& entry : entries) {
     std::optional<Subscription> sub = entry.subscription_id == subscription.id
                                           ? std::optional<Subscription>(subscription)
@@ -179,12 +180,14 @@ void OutboxWorker::send(const OutboxEntry& head, const Subscription& subscriptio
                                         sink_kind(parts->subscription.subscriber.kind).default_theme);
     } catch (const std::exception& e) {
       finish_one(parts->entry, DeliveryResult{false, e.what(), true, std::nullopt});
+      answered = true;
       continue;
     }
     batch->parts.push_back(std::move(parts));
   }
   if (batch->parts.empty()) {
-    again_ = true;  // the lane is free again: look at its next entry
+    // The lane is free again: look at its next entry (but not at the same one, untouched).
+    if (answered) again_ = true;
     return;
   }
   for (const auto& p : batch->parts)
