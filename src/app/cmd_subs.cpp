@@ -45,7 +45,7 @@ void register_sub_commands(CLI::App& app, AppContext& ctx) {
   };
   auto a = std::make_shared<Args>();
   add->add_option("--target", a->target, "Target id")->required();
-  add->add_option("--to", a->to, "Destination: jsonl:PATH or webhook:URL")->required();
+  add->add_option("--to", a->to, "Destination: jsonl:PATH, webhook:URL, telegram-bot:CHAT, onebot:group:N or onebot:private:N")->required();
   add->add_option("--secret", a->secret, "Webhook signing secret (HMAC-SHA256)");
   add->add_option("--tags", a->tags, "Comma-separated tags; ~tag bans a tag");
   add->add_option("--categories", a->categories, "Comma-separated categories");

@@ -9,6 +9,7 @@
 
 #include "core/time_text.h"
 #include "deliver/sink.h"
+#include "deliver/sink_kind.h"
 #include "platforms/platform.h"
 #include "store/store.h"
 
@@ -75,6 +76,44 @@ class Reader {
     return out;
   }
 
+  bool boolean(const toml::table& t, std::string_view key, bool fallback) const {
+    const toml::node* n = t.get(key);
+    if (!n) return fallback;
+    if (!n->is_boolean()) fail(n, "'" + std::string(key) + "' must be true or false");
+    return *n->value<bool>();
+  }
+
+  std::optional<std::string> url(const toml::table& t, std::string_view key) const {
+    auto v = str(t, key);
+    if (v && v->rfind("http://", 0) != 0 && v->rfind("https://", 0) != 0)
+      fail(t.get(key), "'" + std::string(key) + "' must start with http:// or https://");
+    return v;
+  }
+
+  // A pacing gap: seconds as a number (1.5) or a duration ("1500ms"); 0 turns the gap off.
+  std::optional<std::chrono::milliseconds> gap(const toml::table& t, std::string_view key) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    std::optional<std::chrono::milliseconds> d;
+    if (n->is_integer() || n->is_floating_point()) {
+      double s = *n->value<double>();
+      if (s >= 0) d = std::chrono::milliseconds{static_cast<std::int64_t>(s * 1000 + 0.5)};
+    } else if (auto text = n->value<std::string>()) {
+      d = parse_duration(*text);
+    }
+    if (!d) fail(n, "'" + std::string(key) + "' must be seconds (1.5) or a duration like \"1500ms\", at least 0");
+    return d;
+  }
+
+  // Messages per second, > 0.
+  std::optional<double> rate(const toml::table& t, std::string_view key) const {
+    const toml::node* n = t.get(key);
+    if (!n) return std::nullopt;
+    auto v = (n->is_integer() || n->is_floating_point()) ? n->value<double>() : std::nullopt;
+    if (!v || !(*v > 0)) fail(n, "'" + std::string(key) + "' must be a number of messages per second above 0");
+    return v;
+  }
+
   const std::string& path() const { return path_; }
 
  private:
@@ -101,7 +140,7 @@ Config load_config(const std::string& path) {
   fs::path base = fs::absolute(path).parent_path();
   r.only(root,
          {"data", "user_agent", "fetch_timeout", "max_body_bytes", "proxy", "concurrency", "log_level",
-          "drain_timeout", "schedule", "platform", "delivery", "target", "subscription"},
+          "drain_timeout", "schedule", "platform", "delivery", "sink", "target", "subscription"},
          "");
   if (auto v = r.str(root, "data")) cfg.data_dir = relative_to(base, *v);
   if (auto v = r.str(root, "user_agent")) cfg.user_agent = *v;
@@ -168,6 +207,46 @@ Config load_config(const std::string& path) {
     if (auto v = r.duration(*t, "retry_cap")) cfg.retry_cap = *v;
   }
 
+  if (const toml::node* d = root.get("sink")) {
+    const toml::table* t = d->as_table();
+    if (!t) r.fail(d, "'sink' must be a table of [sink.KIND] tables");
+    for (const auto& [key, value] : *t) {
+      std::string kind(key.str());
+      try {
+        sink_kind(kind);
+      } catch (const std::invalid_argument& e) {
+        r.fail(&value, std::string(e.what()) + " in [sink]");
+      }
+      const toml::table* st = value.as_table();
+      if (!st) r.fail(&value, "[sink." + kind + "] must be a table");
+      std::string where = " in [sink." + kind + "]";
+      if (kind == "telegram-bot") {
+        r.only(*st, {"token", "base_url", "gap", "rate"}, where);
+        auto& tg = cfg.sinks.telegram_bot;
+        if (auto v = r.str(*st, "token")) tg.token = *v;
+        if (auto v = r.url(*st, "base_url")) tg.base_url = *v;
+      } else if (kind == "onebot") {
+        r.only(*st, {"url", "access_token", "merge", "self_id", "gap", "rate"}, where);
+        auto& ob = cfg.sinks.onebot;
+        if (auto v = r.url(*st, "url")) ob.url = *v;
+        if (auto v = r.str(*st, "access_token")) ob.access_token = *v;
+        ob.merge = r.boolean(*st, "merge", false);
+        if (const toml::node* n = st->get("self_id")) {
+          if (n->is_integer() && *n->value<std::int64_t>() > 0) ob.self_id = std::to_string(*n->value<std::int64_t>());
+          else r.fail(n, "'self_id' must be the bot's QQ number");
+        }
+        if (ob.merge && ob.self_id.empty())
+          r.fail(st->get("merge"), "'merge = true' needs 'self_id' (the bot's QQ number, shown as the sender of merged posts)");
+      } else {
+        r.only(*st, {"gap", "rate"}, where);
+      }
+      SinkPacing pacing;
+      pacing.gap = r.gap(*st, "gap");
+      pacing.rate = r.rate(*st, "rate");
+      if (pacing.gap || pacing.rate) cfg.sinks.pacing[kind] = pacing;
+    }
+  }
+
   std::map<std::string, int> names;
   if (const toml::node* n = root.get("target")) {
     const toml::array* list = n->as_array();
@@ -232,10 +311,29 @@ Config load_config(const std::string& path) {
       cs.subscription.filters.exclude_keywords = r.strings(*t, "exclude_keywords");
       cs.subscription.theme = r.str(*t, "theme").value_or("");
       cs.subscription.origin = "config";
+      const std::string& kind = cs.subscription.subscriber.kind;
+      if (kind == "telegram-bot" && cfg.sinks.telegram_bot.token.empty())
+        r.fail(t->get("to"), "telegram-bot subscriptions need a bot token: set 'token' in [sink.telegram-bot]");
+      if (kind == "onebot" && cfg.sinks.onebot.url.empty())
+        r.fail(t->get("to"), "onebot subscriptions need the OneBot HTTP API: set 'url' in [sink.onebot]");
       cfg.subscriptions.push_back(std::move(cs));
     }
   }
   return cfg;
+}
+
+void check_sink_settings(const Config& config, Store& store) {
+  std::string where = config.path.empty() ? "no config file" : config.path;
+  for (const auto& s : store.subscriptions()) {
+    if (!s.enabled) continue;
+    std::string to = s.subscriber.kind + ":" + s.subscriber.address;
+    if (s.subscriber.kind == "telegram-bot" && config.sinks.telegram_bot.token.empty())
+      throw ConfigError(where + ": subscription " + std::to_string(s.id) + " pushes to " + to +
+                        " but no bot token is set: add 'token' to [sink.telegram-bot]");
+    if (s.subscriber.kind == "onebot" && config.sinks.onebot.url.empty())
+      throw ConfigError(where + ": subscription " + std::to_string(s.id) + " pushes to " + to +
+                        " but no OneBot endpoint is set: add 'url' to [sink.onebot]");
+  }
 }
 
 namespace {

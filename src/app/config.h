@@ -9,8 +9,9 @@
 #include <string>
 #include <vector>
 
-#include "schedule/fetch_planner.h"
 #include "core/records.h"
+#include "deliver/sink_settings.h"
+#include "schedule/fetch_planner.h"
 
 namespace gather {
 
@@ -45,6 +46,7 @@ struct Config {
   std::chrono::milliseconds retry_base{std::chrono::seconds{2}};
   std::chrono::milliseconds retry_cap{std::chrono::minutes{10}};
   std::chrono::milliseconds drain_timeout{std::chrono::seconds{10}};
+  SinkSettings sinks;  // [sink.KIND]: chat endpoints and tokens, pacing overrides
   std::vector<ConfigTarget> targets;
   std::vector<ConfigSubscription> subscriptions;
 };
@@ -54,6 +56,10 @@ struct Config {
 Config load_config(const std::string& path);
 
 class Store;
+// What the sinks need for the subscriptions the store holds (those added from the CLI too): a bot
+// token for telegram-bot, an endpoint for onebot. Throws ConfigError naming the missing key.
+void check_sink_settings(const Config& config, Store& store);
+
 // Makes the store hold what the config declares: config targets and subscriptions are added or
 // updated; ones the config no longer lists are disabled (targets) or removed (subscriptions).
 // Targets and subscriptions added from the CLI are left alone.

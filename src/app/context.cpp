@@ -12,7 +12,10 @@ namespace gather {
 
 const Config& AppContext::config() {
   if (!config_) {
-    config_ = config_flag.empty() ? Config{} : load_config(config_flag);
+    // Two statements, not a ?: of temporaries: with the larger Config, g++ 12 warned (falsely)
+    // of a maybe-uninitialized map in the moved-from temporary.
+    if (config_flag.empty()) config_.emplace();
+    else config_ = load_config(config_flag);
     // Every command builds its requests after this: the platforms read their base URLs then.
     for (const auto& [platform, url] : config_->base_urls) set_platform_base_url(platform, url);
   }

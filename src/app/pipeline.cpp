@@ -31,9 +31,12 @@ ConveyorOptions conveyor_options(const Config& c) {
 Pipeline::Pipeline(const Config& config, Store& store)
     : http(make_curl_client(io)),
       planner(planner_options(config)),
-      sinks{io, *http, clock, config.user_agent},
+      sinks{io, *http, clock, config.user_agent, render_raw, config.sinks},
       outbox(store, sinks, outbox_options(config)),
-      conveyor(io, workers, store, *http, planner, clock, conveyor_options(config), [this] { outbox.poke(); }) {}
+      conveyor(io, workers, store, *http, planner, clock, conveyor_options(config), [this] { outbox.poke(); }) {
+  // Before anything runs: a chat subscription with no token would only fail post by post.
+  check_sink_settings(config, store);
+}
 
 // Parses still running must finish before the conveyor they report to goes away.
 Pipeline::~Pipeline() { workers.join(); }

@@ -1,7 +1,13 @@
-// Drains the outbox: hands due entries to sinks, at most one in flight per subscription (so a
-// subscriber sees posts in order) and `max_in_flight` overall, and records every answer in the
-// store before the next step. That ordering is what makes delivery at-least-once, and the sinks'
-// idempotency (jsonl's tail check, webhook's key) is what makes it exactly-once to the receiver.
+// Drains the outbox: hands due entries to sinks, at most one in flight per subscriber (a chat, a
+// file, a hook: so a subscriber sees posts in order, even from several targets) and
+// `max_in_flight` overall, and records every answer in the store before the next step. That
+// ordering is what makes delivery at-least-once, and the sinks' idempotency (jsonl's tail check,
+// webhook's key) is what makes it exactly-once to the receiver.
+//
+// Pacing, for receivers that limit senders (chat APIs): a subscriber's next message starts no
+// sooner than its kind's `subscriber_gap` after its previous one started, and a kind starts at
+// most `kind_rate` messages per second over all its subscribers. A retry_after from the receiver
+// holds only that subscriber (its head entry waits, and the lane with it).
 #pragma once
 
 #include <boost/asio/steady_timer.hpp>
@@ -10,7 +16,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "deliver/sink.h"
 #include "store/store.h"
@@ -46,29 +55,45 @@ class OutboxWorker {
   void poke();
   // Starts no new sends; `idle` runs once nothing is in flight (at once if nothing is).
   void stop(std::function<void()> idle);
-  std::size_t in_flight() const { return busy_subscriptions_.size(); }
+  std::size_t in_flight() const { return busy_.size(); }
   const OutboxStats& stats() const { return stats_; }
 
   // The wait before try number `attempts + 1` (exposed for tests).
   std::chrono::milliseconds backoff(int attempts) const;
+  // When the worker next has something to do by itself (an entry becomes due, a paced lane
+  // opens), on the context's clock; nullopt when only a poke or an answer can bring work. Tests
+  // with a ManualClock advance to it and poke, to run pacing in virtual time.
+  std::optional<TimePoint> next_wake() const { return next_wake_; }
   static std::string idempotency_key(Id subscription, const std::string& post_id);
 
  private:
-  void pump();
-  void prune_if_due();
-  void arm_timer();
-  void send(const OutboxEntry& entry);
-  void finish(const OutboxEntry& entry, const DeliveryResult& result);
-  Sink& sink_for(const Subscription& subscription);
-
+  struct Pacing {
+    std::chrono::milliseconds gap{0};
+    std::chrono::nanoseconds interval{0};  // 1 / kind_rate; 0 = no limit
+  };
   // What one send keeps alive until its answer: the Delivery's references point into it.
   struct Parts {
+    OutboxEntry entry;
     Subscription subscription;
     Target target;
     Post post;
     std::string message;
     RenderedMessage rendered;
   };
+  struct Batch {
+    std::vector<std::unique_ptr<Parts>> parts;
+    std::vector<Delivery> deliveries;
+  };
+
+  void pump();
+  void prune_if_due();
+  void arm_timer(std::optional<TimePoint> paced_until);
+  // Sends `head` (and, for a sink that merges, the subscriber's next pending entries with it).
+  void send(const OutboxEntry& head, const Subscription& subscription);
+  void finish(Id subscriber, const std::vector<OutboxEntry>& entries, const DeliveryResult& result);
+  void finish_one(const OutboxEntry& entry, const DeliveryResult& result);
+  Sink& sink_for(const Subscriber& subscriber);
+  const Pacing& pacing(const std::string& kind);
 
   Store& store_;
   SinkContext& context_;
@@ -79,9 +104,13 @@ class OutboxWorker {
   bool pumping_ = false;
   bool again_ = false;
   std::function<void()> on_idle_;
-  std::set<Id> busy_subscriptions_;
+  std::set<Id> busy_;                                    // subscribers with a send in flight
+  std::map<Id, TimePoint> last_start_;                   // subscriber → when its last send started
+  std::map<std::string, TimePoint, std::less<>> kind_next_;  // kind → earliest next start
+  std::map<std::string, Pacing, std::less<>> pacing_;
   std::map<Id, std::unique_ptr<Sink>> sinks_;  // by subscriber id
   std::map<Id, std::string> failing_;          // subscription → last error already logged
+  std::optional<TimePoint> next_wake_;
   TimePoint last_prune_{};
   OutboxStats stats_;
 };

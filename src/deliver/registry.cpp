@@ -6,7 +6,9 @@
 
 #include "core/post_json.h"
 #include "deliver/jsonl/jsonl_sink.h"
+#include "deliver/onebot/onebot_sink.h"
 #include "deliver/sink_kind.h"
+#include "deliver/telegram_bot/telegram_bot_sink.h"
 #include "deliver/webhook/webhook_sink.h"
 
 namespace gather {
@@ -15,6 +17,8 @@ namespace {
 const SinkKind kKinds[] = {
     jsonl_sink_kind(),
     webhook_sink_kind(),
+    telegram_bot_sink_kind(),
+    onebot_sink_kind(),
 };
 
 }  // namespace

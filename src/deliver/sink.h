@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/post.h"
 #include "core/records.h"
+#include "deliver/sink_settings.h"
 
 namespace gather {
 
@@ -54,6 +55,12 @@ class Sink {
   virtual ~Sink() = default;
   // `done` runs exactly once, on the io_context thread.
   virtual void deliver(const Delivery& delivery, Done done) = 0;
+  // How many queued deliveries for one subscriber this sink can carry in one message (a QQ
+  // forward message); the outbox worker hands it up to that many, oldest first, in one call.
+  virtual std::size_t max_batch() const { return 1; }
+  // One answer for the whole batch: they succeed or fail together. The default sends them one by
+  // one, in order, and stops at the first failure. `deliveries` stays valid until `done` runs.
+  virtual void deliver_batch(const std::vector<Delivery>& deliveries, Done done);
 };
 
 // Turns a post into the message for one subscription; `sink_default` is the sink kind's theme,
@@ -72,6 +79,7 @@ struct SinkContext {
   const Clock& clock;
   std::string user_agent;
   Renderer render = render_raw;
+  SinkSettings settings = {};
 };
 
 // "jsonl:/path" → {kind, address}. Throws std::invalid_argument naming what is wrong.

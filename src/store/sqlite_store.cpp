@@ -130,6 +130,16 @@ FetchState read_fetch_state(const Statement& st) {
 
 constexpr const char* kOutboxCols =
     "id, subscription_id, target_id, post_id, payload, state, attempts, next_attempt_at, last_error, maybe_delivered";
+constexpr const char* kOutboxColsOf =
+    "o.id, o.subscription_id, o.target_id, o.post_id, o.payload, o.state, o.attempts, o.next_attempt_at, "
+    "o.last_error, o.maybe_delivered";
+// The next entry of each subscriber (a chat, a file, a hook), over all its subscriptions, for the
+// subscribers with nothing being sent: one lane per subscriber keeps a chat's order even when
+// several targets feed it.
+constexpr const char* kSubscriberHeads =
+    "heads(head) AS (SELECT MIN(e.id) FROM outbox e JOIN subscriptions s ON s.id = e.subscription_id "
+    "WHERE e.state = 'pending' AND s.subscriber_id NOT IN (SELECT s2.subscriber_id FROM outbox x JOIN "
+    "subscriptions s2 ON s2.id = x.subscription_id WHERE x.state = 'sending') GROUP BY s.subscriber_id)";
 OutboxEntry read_outbox(const Statement& st) {
   OutboxEntry e;
   e.id = st.int64(0);
@@ -411,12 +421,20 @@ class SqliteStore final : public Store {
 
   std::vector<OutboxEntry> due_deliveries(TimePoint now, std::size_t limit) override {
     std::vector<OutboxEntry> out;
-    auto st = db_.prepare(std::string("SELECT ") + kOutboxCols +
-                          " FROM outbox o WHERE o.id IN (SELECT MIN(id) FROM outbox WHERE state='pending' "
-                          "GROUP BY subscription_id) AND o.next_attempt_at <= ? AND NOT EXISTS (SELECT 1 FROM "
-                          "outbox s WHERE s.subscription_id = o.subscription_id AND s.state = 'sending') "
+    auto st = db_.prepare(std::string("WITH ") + kSubscriberHeads + " SELECT " + kOutboxColsOf +
+                          " FROM heads h JOIN outbox o ON o.id = h.head WHERE o.next_attempt_at <= ? "
                           "ORDER BY o.id LIMIT ?");
     st.bind(1, to_ms(now)).bind(2, static_cast<std::int64_t>(limit));
+    while (st.step()) out.push_back(read_outbox(st));
+    return out;
+  }
+
+  std::vector<OutboxEntry> pending_of_subscriber(Id subscriber_id, std::size_t limit) override {
+    std::vector<OutboxEntry> out;
+    auto st = db_.prepare(std::string("SELECT ") + kOutboxColsOf +
+                          " FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id "
+                          "WHERE s.subscriber_id = ? AND o.state = 'pending' ORDER BY o.id LIMIT ?");
+    st.bind(1, subscriber_id).bind(2, static_cast<std::int64_t>(limit));
     while (st.step()) out.push_back(read_outbox(st));
     return out;
   }
@@ -462,8 +480,13 @@ class SqliteStore final : public Store {
     return c;
   }
 
-  std::optional<TimePoint> next_delivery_time() override {
-    auto st = db_.prepare("SELECT MIN(next_attempt_at) FROM outbox WHERE state='pending'");
+  std::optional<TimePoint> next_delivery_time(TimePoint after) override {
+    // Only heads count: an entry queued behind one in backoff (or behind one being sent) is not
+    // what the worker waits for, and counting it made the worker spin on a time long past.
+    auto st = db_.prepare(std::string("WITH ") + kSubscriberHeads +
+                          " SELECT MIN(o.next_attempt_at) FROM heads h JOIN outbox o ON o.id = h.head "
+                          "WHERE o.next_attempt_at > ?");
+    st.bind(1, to_ms(after));
     if (st.step() && !st.is_null(0)) return from_ms(st.int64(0));
     return std::nullopt;
   }

@@ -100,9 +100,13 @@ class Store {
   // Returns how many entries were queued.
   virtual int queue_notice(Id tenant, const Post& notice, TimePoint now) = 0;
 
-  // Outbox. due_deliveries returns pending entries whose time has come, oldest first, at most
-  // one per subscription that has no entry in `kSending` (order per subscriber is kept).
+  // Outbox. due_deliveries returns, for each subscriber with no entry in `kSending`, its oldest
+  // pending entry over all its subscriptions, when that entry's time has come; oldest first.
+  // (Order per subscriber — per chat — is kept even when several targets feed it.)
   virtual std::vector<OutboxEntry> due_deliveries(TimePoint now, std::size_t limit) = 0;
+  // A subscriber's pending entries, oldest first (due or not): what a sink that merges several
+  // posts into one message may take after the head.
+  virtual std::vector<OutboxEntry> pending_of_subscriber(Id subscriber_id, std::size_t limit) = 0;
   virtual void mark_sending(Id entry_id) = 0;
   virtual void mark_delivered(Id entry_id, TimePoint at) = 0;
   // A failed try: back to pending at `retry_at`, or dead when `dead`.
@@ -110,7 +114,9 @@ class Store {
   // Entries left in kSending by a process that died: back to pending, flagged maybe_delivered.
   virtual int recover_interrupted() = 0;
   virtual OutboxCounts outbox_counts() = 0;
-  virtual std::optional<TimePoint> next_delivery_time() = 0;
+  // The earliest time later than `after` at which a due_deliveries() head becomes due; nullopt
+  // when none. (Heads already due but held back by the caller's pacing are the caller's to time.)
+  virtual std::optional<TimePoint> next_delivery_time(TimePoint after) = 0;
   virtual std::vector<OutboxEntry> outbox_of(Id subscription_id) = 0;
   virtual std::vector<SubscriptionHealth> subscription_health() = 0;
   // Forgets delivered entries older than `before`; returns how many. Seen posts (bounded per

@@ -174,6 +174,35 @@ TEST_F(StoreTest, OutboxServesOneAtATimePerSubscriptionInOrder) {
   EXPECT_EQ(c.pending, 5);
 }
 
+// One lane per subscriber: two targets feeding one chat give it one entry at a time, oldest
+// queued first, and a head in backoff holds the chat's later posts from the other target too.
+TEST_F(StoreTest, OutboxServesOneAtATimePerSubscriberAcrossTargets) {
+  Id a = add_feed("https://a.example/feed");
+  Id b = add_feed("https://b.example/feed");
+  Id sa = add_jsonl(a, "/tmp/chat.jsonl");
+  Id sb = add_jsonl(b, "/tmp/chat.jsonl");  // same subscriber
+  ingest(store_->fetch_state(a), page(1, 1), true, 0, [&](const Post&) { return std::vector<Id>{sa}; });
+  ingest(store_->fetch_state(b), page(2, 2), true, 0, [&](const Post&) { return std::vector<Id>{sb}; });
+  auto now = std::chrono::system_clock::now() + std::chrono::seconds{1};
+  auto due = store_->due_deliveries(now, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].subscription_id, sa);
+  EXPECT_EQ(store_->pending_of_subscriber(store_->subscription(sa)->subscriber.id, 10).size(), 2u);
+  store_->mark_sending(due[0].id);
+  EXPECT_TRUE(store_->due_deliveries(now, 10).empty()) << "the chat has a send in flight";
+  store_->mark_failed(due[0].id, "HTTP 500", now + std::chrono::seconds{60}, false);
+  EXPECT_TRUE(store_->due_deliveries(now, 10).empty()) << "b's post waits behind a's retry";
+  // The worker wakes for the retry, not for b's entry that has been due all along.
+  auto next = store_->next_delivery_time(now);
+  ASSERT_TRUE(next);
+  EXPECT_EQ(*next, std::chrono::floor<std::chrono::milliseconds>(now + std::chrono::seconds{60}));
+  store_->mark_delivered(store_->due_deliveries(now + std::chrono::seconds{61}, 10).at(0).id, now);
+  due = store_->due_deliveries(now, 10);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].subscription_id, sb);
+  EXPECT_FALSE(store_->next_delivery_time(now)) << "nothing becomes due later";
+}
+
 TEST_F(StoreTest, InterruptedSendsComeBackFlagged) {
   Id t = add_feed("https://a.example/feed");
   Id s = add_jsonl(t, "/tmp/1.jsonl");
