@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/post_json.h"
+#include "deliver/amqp/amqp_sink.h"
 #include "deliver/jsonl/jsonl_sink.h"
 #include "deliver/sink_kind.h"
 #include "deliver/webhook/webhook_sink.h"
@@ -15,6 +16,7 @@ namespace {
 const SinkKind kKinds[] = {
     jsonl_sink_kind(),
     webhook_sink_kind(),
+    amqp_sink_kind(),
 };
 
 }  // namespace
