@@ -3,6 +3,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
+#include <charconv>
 #include <set>
 #include <stdexcept>
 
@@ -29,11 +30,15 @@ void replace_all(std::string& text, std::string_view what, const std::string& wi
 }  // namespace
 
 AmqpAddress parse_amqp_address(std::string_view address) {
-  std::string text = "amqp:" + std::string(address);
+  // RFC 3986 has no unencoded braces, but routing_key templates are written with them: encode
+  // them so people need not.
+  std::string text = "amqp:";
+  for (char c : address) text += c == '{' ? std::string("%7B") : c == '}' ? std::string("%7D") : std::string(1, c);
   auto parsed = boost::urls::parse_uri(text);
+  // Not quoted: an address that does not parse cannot have its password hidden.
   if (!parsed)
-    throw std::invalid_argument("amqp destination 'amqp:" + std::string(address) + "' is not a URL (" +
-                                std::string(kForm) + ")");
+    throw std::invalid_argument("amqp destination is not a URL (" + std::string(kForm) + "): " +
+                                parsed.error().message());
   const boost::urls::url_view& u = *parsed;
   // Errors quote the address, but never a password in it.
   boost::urls::url shown(u);
@@ -45,8 +50,12 @@ AmqpAddress parse_amqp_address(std::string_view address) {
   if (!u.has_authority() || u.host_address().empty()) fail("has no broker host (" + std::string(kForm) + ")");
   a.host = u.host_address();
   if (u.has_port()) {
-    if (u.port().empty() || u.port_number() == 0) fail("port '" + std::string(u.port()) + "' is not 1-65535");
-    a.port = u.port_number();
+    auto digits = u.port();
+    unsigned port = 0;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (digits.empty() || ec != std::errc{} || end != digits.data() + digits.size() || port == 0 || port > 65535)
+      fail("port '" + std::string(digits) + "' is not 1-65535");
+    a.port = static_cast<std::uint16_t>(port);
   }
   a.has_password = true;  // no user: guest/guest, RabbitMQ's own default
   if (u.has_userinfo()) {
