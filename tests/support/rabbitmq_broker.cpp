@@ -310,4 +310,9 @@ std::size_t AmqpTestClient::count(const std::string& queue) {
   return ok->message_count;
 }
 
+void AmqpTestClient::purge(const std::string& queue) {
+  amqp_queue_purge(s_->c, 1, bytes(queue));
+  check(s_->c, "queue.purge " + queue);
+}
+
 }  // namespace gather::testing

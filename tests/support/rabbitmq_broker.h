@@ -66,6 +66,7 @@ class AmqpTestClient {
   // Takes (and acknowledges) every message now in `queue`.
   std::vector<AmqpMessage> drain(const std::string& queue);
   std::size_t count(const std::string& queue);  // messages ready in `queue`
+  void purge(const std::string& queue);
 
  private:
   struct State;
