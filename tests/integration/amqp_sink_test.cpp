@@ -104,6 +104,16 @@ TEST_F(AmqpSinkTest, ConfirmedRefusedPipelinedAndShutDown) {
   EXPECT_NE(r.error.find("NO_ROUTE"), std::string::npos) << r.error;
   EXPECT_NE(r.error.find("elsewhere"), std::string::npos) << r.error;
 
+  // Refused by the broker (nack): a full queue that rejects publishes beyond its length.
+  client.declare_queue("tiny", "edges", "tiny", 1);
+  auto tiny = sink(base + "edges&routing_key=tiny");
+  r = deliver(*tiny, "key-7");
+  EXPECT_TRUE(r.ok) << r.error;
+  r = deliver(*tiny, "key-8");
+  EXPECT_FALSE(r.ok);
+  EXPECT_FALSE(r.permanent);
+  EXPECT_NE(r.error.find("nack"), std::string::npos) << r.error;
+
   // A missing exchange, a wrong password, no broker at all: each not ok, naming the cause.
   auto missing = sink(base + "nope");
   r = deliver(*missing, "key-3");

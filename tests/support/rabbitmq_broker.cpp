@@ -272,8 +272,17 @@ void AmqpTestClient::declare_exchange(const std::string& name, const std::string
   check(s_->c, "exchange.declare " + name);
 }
 
-void AmqpTestClient::declare_queue(const std::string& queue, const std::string& exchange, const std::string& binding_key) {
-  amqp_queue_declare(s_->c, 1, bytes(queue), 0, 1, 0, 0, amqp_empty_table);
+void AmqpTestClient::declare_queue(const std::string& queue, const std::string& exchange, const std::string& binding_key,
+                                   int reject_beyond) {
+  amqp_table_entry_t limits[2];
+  limits[0].key = amqp_cstring_bytes("x-max-length");
+  limits[0].value.kind = AMQP_FIELD_KIND_I32;
+  limits[0].value.value.i32 = reject_beyond;
+  limits[1].key = amqp_cstring_bytes("x-overflow");
+  limits[1].value.kind = AMQP_FIELD_KIND_UTF8;
+  limits[1].value.value.bytes = amqp_cstring_bytes("reject-publish");
+  amqp_table_t args{reject_beyond > 0 ? 2 : 0, limits};
+  amqp_queue_declare(s_->c, 1, bytes(queue), 0, 1, 0, 0, args);
   check(s_->c, "queue.declare " + queue);
   amqp_queue_bind(s_->c, 1, bytes(queue), bytes(exchange), bytes(binding_key), amqp_empty_table);
   check(s_->c, "queue.bind " + queue);

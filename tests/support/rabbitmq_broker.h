@@ -61,8 +61,10 @@ class AmqpTestClient {
   AmqpTestClient& operator=(const AmqpTestClient&) = delete;
 
   void declare_exchange(const std::string& name, const std::string& type = "topic");
-  // A durable queue bound to `exchange` with `binding_key`.
-  void declare_queue(const std::string& queue, const std::string& exchange, const std::string& binding_key);
+  // A durable queue bound to `exchange` with `binding_key`. With `reject_beyond` > 0 it holds at
+  // most that many messages and the broker nacks publishes beyond (x-overflow reject-publish).
+  void declare_queue(const std::string& queue, const std::string& exchange, const std::string& binding_key,
+                     int reject_beyond = 0);
   // Takes (and acknowledges) every message now in `queue`.
   std::vector<AmqpMessage> drain(const std::string& queue);
   std::size_t count(const std::string& queue);  // messages ready in `queue`
