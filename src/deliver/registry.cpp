@@ -5,6 +5,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/post_json.h"
+#include "deliver/amqp/amqp_sink.h"
 #include "deliver/jsonl/jsonl_sink.h"
 #include "deliver/onebot/onebot_sink.h"
 #include "deliver/sink_kind.h"
@@ -19,6 +20,7 @@ const SinkKind kKinds[] = {
     webhook_sink_kind(),
     telegram_bot_sink_kind(),
     onebot_sink_kind(),
+    amqp_sink_kind(),
 };
 
 }  // namespace
