@@ -11,6 +11,7 @@
 
 #include "schedule/fetch_planner.h"
 #include "core/records.h"
+#include "theme/theme_options.h"
 
 namespace gather {
 
@@ -45,6 +46,9 @@ struct Config {
   std::chrono::milliseconds retry_base{std::chrono::seconds{2}};
   std::chrono::milliseconds retry_cap{std::chrono::minutes{10}};
   std::chrono::milliseconds drain_timeout{std::chrono::seconds{10}};
+  // [themes]: the user's template directory (relative to the file), text_limit, and
+  // [themes.platform] NAME = "theme". Every theme named in the file is checked to exist.
+  theme::ThemeOptions themes;
   std::vector<ConfigTarget> targets;
   std::vector<ConfigSubscription> subscriptions;
 };

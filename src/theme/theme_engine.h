@@ -15,14 +15,9 @@
 
 #include "deliver/sink.h"
 #include "theme/theme.h"
+#include "theme/theme_options.h"
 
 namespace gather::theme {
-
-struct ThemeOptions {
-  std::string dir;  // the user's templates (theme_dir.h); "" = built-ins only
-  std::size_t text_limit = 600;
-  std::map<std::string, std::string> platform;  // platform name → its default theme
-};
 
 class ThemeEngine {
  public:
