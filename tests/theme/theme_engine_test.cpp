@@ -141,6 +141,10 @@ TEST_F(UserThemes, UnknownVariableIsAnErrorNotSilence) {
   write("typo.mustache", "{{title}}\n{{#repost}}{{autor}}{{/repost}}");
   std::string e = load_error();
   EXPECT_NE(e.find("typo.mustache:2:12: unknown variable 'autor'"), std::string::npos) << e;
+  fs::remove(dir_ / "typo.mustache");
+  write("part.mustache", "{{title}} {{> footer}}");
+  e = load_error();
+  EXPECT_NE(e.find("part.mustache:1:11: partials ({{> footer}}) are not supported"), std::string::npos) << e;
 }
 
 TEST_F(UserThemes, BadFileNames) {
