@@ -51,6 +51,9 @@ int serve(AppContext& ctx) {
   p.outbox.start();
   p.conveyor.start();
   p.io.run();
+  // Each failure was logged once when first seen; this is how often they happened.
+  if (auto failures = p.themes.failure_summary(); !failures.empty())
+    spdlog::warn("theme failures this run (the next theme in each chain was used): {}", failures);
   return 0;
 }
 

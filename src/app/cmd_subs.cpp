@@ -3,6 +3,7 @@
 #include "app/commands.h"
 #include "app/table.h"
 #include "deliver/sink.h"
+#include "theme/theme_engine.h"
 
 namespace gather {
 namespace json = boost::json;
@@ -51,6 +52,7 @@ void register_sub_commands(CLI::App& app, AppContext& ctx) {
   add->add_option("--categories", a->categories, "Comma-separated categories");
   add->add_option("--keywords", a->keywords, "Comma-separated words, one of which must appear");
   add->add_option("--exclude", a->exclude, "Comma-separated words that drop a post");
+  add->add_option("--theme", a->theme, "Theme to render posts with (default: the platform's, then the destination's)");
   add->callback([&ctx, a] {
     Target target = target_arg(ctx, a->target);
     Destination d;
@@ -59,8 +61,18 @@ void register_sub_commands(CLI::App& app, AppContext& ctx) {
     } catch (const std::invalid_argument& e) {
       throw UsageError(std::string("--to: ") + e.what());
     }
+    if (!a->theme.empty()) {
+      // The config's [themes] dir counts: a user theme is as valid as a built-in one.
+      theme::ThemeEngine themes(ctx.config().themes);
+      if (!themes.has(a->theme)) {
+        std::string known;
+        for (const auto& n : themes.names()) known += (known.empty() ? "" : ", ") + n;
+        throw UsageError("--theme: unknown theme '" + a->theme + "' (known: " + known + ")");
+      }
+    }
     Subscription s;
     s.target_id = target.id;
+    s.theme = a->theme;
     s.subscriber.kind = d.kind;
     s.subscriber.address = d.address;
     s.subscriber.secret = a->secret;
@@ -92,14 +104,15 @@ void register_sub_commands(CLI::App& app, AppContext& ctx) {
                                                             {"tags", strings(s.filters.tags)},
                                                             {"keywords", strings(s.filters.keywords)},
                                                             {"exclude_keywords", strings(s.filters.exclude_keywords)}}},
+                                   {"theme", s.theme},
                                    {"enabled", s.enabled},
                                    {"origin", s.origin}});
       return print_json(arr);
     }
-    Table table({"ID", "TARGET", "TO", "FILTERS", "ORIGIN"});
+    Table table({"ID", "TARGET", "TO", "FILTERS", "THEME", "ORIGIN"});
     for (const auto& s : subs)
       table.add({std::to_string(s.id), std::to_string(s.target_id), s.subscriber.kind + ":" + s.subscriber.address,
-                 filter_summary(s.filters), s.origin});
+                 filter_summary(s.filters), s.theme.empty() ? "-" : s.theme, s.origin});
     std::cout << table.render();
   });
 

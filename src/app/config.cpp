@@ -12,6 +12,7 @@
 #include "deliver/sink_kind.h"
 #include "platforms/platform.h"
 #include "store/store.h"
+#include "theme/theme_engine.h"
 
 namespace gather {
 namespace fs = std::filesystem;
@@ -140,7 +141,7 @@ Config load_config(const std::string& path) {
   fs::path base = fs::absolute(path).parent_path();
   r.only(root,
          {"data", "user_agent", "fetch_timeout", "max_body_bytes", "proxy", "concurrency", "log_level",
-          "drain_timeout", "schedule", "platform", "delivery", "sink", "target", "subscription"},
+          "drain_timeout", "schedule", "platform", "delivery", "sink", "themes", "target", "subscription"},
          "");
   if (auto v = r.str(root, "data")) cfg.data_dir = relative_to(base, *v);
   if (auto v = r.str(root, "user_agent")) cfg.user_agent = *v;
@@ -206,6 +207,39 @@ Config load_config(const std::string& path) {
     if (auto v = r.duration(*t, "retry_base")) cfg.retry_base = *v;
     if (auto v = r.duration(*t, "retry_cap")) cfg.retry_cap = *v;
   }
+  if (const toml::node* d = root.get("themes")) {
+    const toml::table* t = d->as_table();
+    if (!t) r.fail(d, "'themes' must be a table");
+    r.only(*t, {"dir", "text_limit", "platform"}, " in [themes]");
+    if (auto v = r.str(*t, "dir")) cfg.themes.dir = relative_to(base, *v);
+    if (auto v = r.integer(*t, "text_limit", 16)) cfg.themes.text_limit = static_cast<std::size_t>(*v);
+    if (const toml::node* p = t->get("platform")) {
+      const toml::table* pt = p->as_table();
+      if (!pt) r.fail(p, "'platform' in [themes] must be a table of platform = \"theme\"");
+      for (const auto& [key, value] : *pt) {
+        std::string platform(key.str());
+        if (!find_platform(platform)) r.fail(&value, "unknown platform '" + platform + "' in [themes.platform]");
+        cfg.themes.platform[platform] = *r.str(*pt, key.str());
+      }
+    }
+  }
+  // Loaded here so that a broken template stops the config check, naming its file.
+  std::optional<theme::ThemeEngine> themes;
+  try {
+    themes.emplace(cfg.themes);
+  } catch (const theme::ThemeError& e) {
+    const toml::table* t = root.get("themes") ? root.get("themes")->as_table() : nullptr;
+    r.fail(t && t->get("dir") ? t->get("dir") : nullptr, std::string("[themes] dir: ") + e.what());
+  }
+  auto check_theme = [&](const toml::node* node, const std::string& name, const std::string& where) {
+    if (themes->has(name)) return;
+    std::string known;
+    for (const auto& n : themes->names()) known += (known.empty() ? "" : ", ") + n;
+    r.fail(node, "unknown theme '" + name + "' " + where + " (known: " + known + ")");
+  };
+  if (const toml::table* pt = root.at_path("themes.platform").as_table())
+    for (const auto& [key, value] : *pt)
+      check_theme(&value, *value.value<std::string>(), "for platform '" + std::string(key.str()) + "' in [themes.platform]");
 
   if (const toml::node* d = root.get("sink")) {
     const toml::table* t = d->as_table();
@@ -310,6 +344,8 @@ Config load_config(const std::string& path) {
       cs.subscription.filters.keywords = r.strings(*t, "keywords");
       cs.subscription.filters.exclude_keywords = r.strings(*t, "exclude_keywords");
       cs.subscription.theme = r.str(*t, "theme").value_or("");
+      if (!cs.subscription.theme.empty())
+        check_theme(t->get("theme"), cs.subscription.theme, "in the [[subscription]] of target '" + *target + "'");
       cs.subscription.origin = "config";
       const std::string& kind = cs.subscription.subscriber.kind;
       if (kind == "telegram-bot" && cfg.sinks.telegram_bot.token.empty())

@@ -12,6 +12,7 @@
 #include "core/records.h"
 #include "deliver/sink_settings.h"
 #include "schedule/fetch_planner.h"
+#include "theme/theme_options.h"
 
 namespace gather {
 
@@ -47,6 +48,9 @@ struct Config {
   std::chrono::milliseconds retry_cap{std::chrono::minutes{10}};
   std::chrono::milliseconds drain_timeout{std::chrono::seconds{10}};
   SinkSettings sinks;  // [sink.KIND]: chat endpoints and tokens, pacing overrides
+  // [themes]: the user's template directory (relative to the file), text_limit, and
+  // [themes.platform] NAME = "theme". Every theme named in the file is checked to exist.
+  theme::ThemeOptions themes;
   std::vector<ConfigTarget> targets;
   std::vector<ConfigSubscription> subscriptions;
 };

@@ -15,6 +15,7 @@
 #include "deliver/outbox_worker.h"
 #include "net/http_client.h"
 #include "schedule/policy_planner.h"
+#include "theme/theme_engine.h"
 
 namespace gather {
 
@@ -27,6 +28,7 @@ struct Pipeline {
   SystemClock clock;
   std::unique_ptr<HttpClient> http;
   PolicyPlanner planner;
+  theme::ThemeEngine themes;  // before sinks: their renderer refers to it
   SinkContext sinks;
   OutboxWorker outbox;
   Conveyor conveyor;

@@ -68,7 +68,9 @@ class Sink {
 using Renderer = std::function<RenderedMessage(const Post& post, const Target& target,
                                                const Subscription& subscription, std::string_view sink_default)>;
 
-// The renderer used until the theme engine is wired in: the post as JSON.
+// The `raw` theme alone (the post as JSON): the default of a SinkContext made without a theme
+// engine (tests, tools). The daemon renders with theme::ThemeEngine (src/theme/), whose `raw`
+// theme is this function.
 RenderedMessage render_raw(const Post& post, const Target& target, const Subscription& subscription,
                            std::string_view sink_default);
 
