@@ -53,6 +53,21 @@ bool wbi_signed(std::string_view query, const WbiKeyPair& keys) {
 
 std::string voucher(long long n) { return R"({"v_voucher":"voucher_sim_)" + std::to_string(n) + R"("})"; }
 
+// What the site answers a pool it does not admit (every endpoint shares the pools), if it does not.
+std::optional<SimReply> risk_control(BilibiliPools& pools, const std::string& pool, TimePoint now) {
+  switch (pools.admit(pool, now)) {
+    case BilibiliPools::Verdict::admitted:
+      return std::nullopt;
+    case BilibiliPools::Verdict::too_frequent:
+      return api_reply(render_api_error(-799, "请求过于频繁，请稍后再试"));
+    case BilibiliPools::Verdict::banned:
+      return api_reply(render_api_error(-412, "请求被拦截"));
+    case BilibiliPools::Verdict::logged_out:
+      return api_reply(render_api_error(-101, "账号未登录"));
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 SimReply SimCore::serve_bilibili(const ServerRequest& req) {
@@ -63,16 +78,7 @@ SimReply SimCore::serve_bilibili(const ServerRequest& req) {
 
 SimReply SimCore::serve_bilibili_space(const ServerRequest& req) {
   const std::string pool = bilibili_pools_.pool_of(req.header("Cookie"));
-  switch (bilibili_pools_.admit(pool, clock_.now())) {
-    case BilibiliPools::Verdict::admitted:
-      break;
-    case BilibiliPools::Verdict::too_frequent:
-      return api_reply(render_api_error(-799, "请求过于频繁，请稍后再试"));
-    case BilibiliPools::Verdict::banned:
-      return api_reply(render_api_error(-412, "请求被拦截"));
-    case BilibiliPools::Verdict::logged_out:
-      return api_reply(render_api_error(-101, "账号未登录"));
-  }
+  if (auto refusal = risk_control(bilibili_pools_, pool, clock_.now())) return *refusal;
   if (!wbi_signed(req.query, bilibili_wbi_keys(options_.seed))) {
     bilibili_pools_.unsigned_request(pool);
     return api_reply(render_api_error(-352, "风控校验失败", voucher(++bilibili_vouchers_)));
@@ -101,16 +107,7 @@ SimReply SimCore::serve_bilibili_space(const ServerRequest& req) {
 // The live API sits behind the same risk control as the space feed (one pool per cookie).
 SimReply SimCore::serve_bilibili_live(const ServerRequest& req) {
   const std::string pool = bilibili_pools_.pool_of(req.header("Cookie"));
-  switch (bilibili_pools_.admit(pool, clock_.now())) {
-    case BilibiliPools::Verdict::admitted:
-      break;
-    case BilibiliPools::Verdict::too_frequent:
-      return api_reply(render_api_error(-799, "请求过于频繁，请稍后再试"));
-    case BilibiliPools::Verdict::banned:
-      return api_reply(render_api_error(-412, "请求被拦截"));
-    case BilibiliPools::Verdict::logged_out:
-      return api_reply(render_api_error(-101, "账号未登录"));
-  }
+  if (auto refusal = risk_control(bilibili_pools_, pool, clock_.now())) return *refusal;
   boost::system::error_code ec;
   const boost::json::value body = boost::json::parse(req.body, ec);
   const boost::json::value* uids = !ec && body.is_object() ? body.get_object().if_contains("uids") : nullptr;
