@@ -2,24 +2,17 @@
 // parsers actually produce.
 #pragma once
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
 #include "core/post.h"
 #include "core/records.h"
 #include "platforms/platform.h"
+#include "../platforms/test_util.h"
 
 namespace gather::theme::testing {
 
-inline std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot open " + path);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using gather::testing::read_file;
 
 // `path` under ../shared/fixtures/platforms, or under tests/fixtures when it has a folder.
 inline Page parse_fixture(const std::string& platform, const std::string& path, const std::string& base_url = "") {
