@@ -8,7 +8,7 @@ build_pkgs=(
   libboost1.81-dev libboost-url1.81-dev libboost-json1.81-dev
   libcurl4-openssl-dev libsqlite3-dev libpugixml-dev libgumbo-dev libssl-dev
   libhowardhinnant-date-dev libtomlplusplus-dev libcli11-dev libspdlog-dev libfmt-dev
-  libkainjow-mustache-dev libmagic-dev librabbitmq-dev
+  libkainjow-mustache-dev libmagic-dev librabbitmq-dev ccache
 )
 test_pkgs=( libgtest-dev libgmock-dev googletest libbenchmark-dev python3 sqlite3 rabbitmq-server )
 

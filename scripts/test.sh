@@ -6,11 +6,16 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh --test
 jobs=$(nproc)
+# ccache (installed above) makes a rebuild of unchanged sources cheap, also from another clone:
+# paths are rewritten relative to the checkout and the build directory is not hashed.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
 
 run_suite() {  # $1 = build dir, rest = cmake options
   local dir=$1; shift
   echo "== configure $dir"
-  cmake -S . -B "$dir" -G Ninja -DGATHER_TESTS=ON -DGATHER_BENCH=OFF "$@" >/dev/null
+  cmake -S . -B "$dir" -G Ninja -DGATHER_TESTS=ON -DGATHER_BENCH=OFF "${launcher[@]}" "$@" >/dev/null
   echo "== build $dir"
   cmake --build "$dir" -j "$jobs"
   echo "== test $dir"
