@@ -30,11 +30,12 @@ ConveyorOptions conveyor_options(const Config& c) {
 
 Pipeline::Pipeline(const Config& config, Store& store)
     : http(make_curl_client(io)),
+      transports(*http),
       planner(planner_options(config)),
       themes(config.themes),
       sinks{io, *http, clock, config.user_agent, themes.renderer(), config.sinks},
       outbox(store, sinks, outbox_options(config)),
-      conveyor(io, workers, store, *http, planner, clock, conveyor_options(config), [this] { outbox.poke(); }) {
+      conveyor(io, workers, store, transports, planner, clock, conveyor_options(config), [this] { outbox.poke(); }) {
   // Before anything runs: a chat subscription with no token would only fail post by post.
   check_sink_settings(config, store);
 }

@@ -27,6 +27,7 @@ struct Pipeline {
   boost::asio::thread_pool workers{2};
   SystemClock clock;
   std::unique_ptr<HttpClient> http;
+  Transports transports;  // http, and TDLib accounts when the library is installed
   PolicyPlanner planner;
   theme::ThemeEngine themes;  // before sinks: their renderer refers to it
   SinkContext sinks;

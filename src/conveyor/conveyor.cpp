@@ -19,13 +19,14 @@ FetchReport report_of(FetchReport::Kind kind) {
 }
 }  // namespace
 
-Conveyor::Conveyor(boost::asio::io_context& io, boost::asio::thread_pool& workers, Store& store, HttpClient& http,
+Conveyor::Conveyor(boost::asio::io_context& io, boost::asio::thread_pool& workers, Store& store,
+                   const Transports& transports,
                    FetchPlanner& planner, const Clock& clock, ConveyorOptions options,
                    std::function<void()> on_queued)
     : io_(io),
       workers_(workers),
       store_(store),
-      http_(http),
+      transports_(transports),
       planner_(planner),
       clock_(clock),
       options_(std::move(options)),
@@ -162,56 +163,50 @@ void Conveyor::fetch(const PlannedFetch& planned) {
               "unknown platform " + target->platform, std::nullopt);
     return;
   }
-  if (auto setup = platform->setup_request(clock_.now())) {
-    // Once per rotation of what the platform needs (signing keys): fetched before this fetch,
-    // which then goes on whatever the answer (unsigned, it meets risk control and rests).
-    decorate(*setup, PlannedFetch{});
-    http_.fetch(std::move(*setup), [this, planned, target = *target, state, platform](HttpResponse r) mutable {
-      try {
-        if (r.status != 200) throw ParseError("HTTP " + std::to_string(r.status) + " " + r.error);
-        platform->accept_setup(r.body, clock_.now());
-        spdlog::info("{}: refreshed what its requests need (signing keys)", platform->name());
-      } catch (const std::exception& e) {
-        spdlog::warn("{}: cannot refresh what requests need: {}", platform->name(), e.what());
-      }
-      send(planned, target, std::move(state), *platform);
-    });
-    return;
-  }
-  send(planned, *target, std::move(state), *platform);
-}
+  auto job = std::make_shared<RunningJob>();
+  job->planned.push_back(planned);
+  job->targets.push_back(JobTarget{*target, std::move(state)});
+  if (planned.page == 0 && platform->batch_limit() > 1) add_riders(*job, *platform);
+  if (planned.page > 0)
+    if (auto newer = paging_.find(target_id); newer != paging_.end()) job->newer = newer->second;
 
-void Conveyor::send(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform) {
-  std::optional<HttpRequest> request;
-  if (planned.page > 0) {
-    auto newer = paging_.find(target.id);
-    if (newer != paging_.end()) request = platform.request_older(target.key, newer->second);
-    if (!request) {
-      // Nothing to page back from (a restart lost the page, or the platform cannot): the chain
-      // ends as if the page had nothing new.
-      paging_.erase(target.id);
-      report(planned, report_of(FetchReport::Kind::kNothingNew));
-      return finish(target.id);
-    }
-  } else if (platform.batch_limit() > 1) {
-    return send_batch(planned, target, std::move(state), platform);
-  } else {
-    request = platform.request_for(target.key, Validators{state.etag, state.last_modified});
-  }
-  decorate(*request, planned);
-  http_.fetch(std::move(*request), [this, planned, target, state, &platform](HttpResponse r) mutable {
-    on_response(planned, target, std::move(state), platform, std::move(r));
+  FetchContext& ctx = job->context;
+  ctx.transports = &transports_;
+  ctx.credential = credential;
+  ctx.page = planned.page;
+  ctx.newer = job->newer ? &*job->newer : nullptr;
+  ctx.decorate = [this, planned](HttpRequest& request) { decorate(request, planned); };
+  ctx.reserve_extra = [this, planned] { return planner_.reserve_extra(planned, clock_.now()); };
+  ctx.unseen = [this, audience = audience_of(planned)](Id target, const std::vector<std::string>& ids) {
+    return store_.unseen(target, audience, ids);
+  };
+  ctx.off_io = [this](std::function<void()> work, std::function<void()> then) {
+    boost::asio::post(workers_, [this, work = std::move(work), then = std::move(then)]() mutable {
+      work();
+      boost::asio::post(io_, std::move(then));
+    });
+  };
+  ctx.complete_truncated = !once_;
+  ctx.now = clock_.now();
+  job->job = platform->make_job(job->targets, credential);
+  running_[target_id] = job;
+  job->job->run(ctx, [this, target_id](JobResult result) {
+    // The job may still be unwinding its last callback: it is destroyed after this turn.
+    auto it = running_.find(target_id);
+    if (it == running_.end()) return;
+    auto finished = std::move(it->second);
+    running_.erase(it);
+    boost::asio::post(io_, [finished] {});
+    book(*finished, std::move(result));
   });
 }
 
-// One request answers for the lead and its riders (other targets of the platform the planner
-// hands over, or the rest of a `fetch --all` round); each is then stored and reported as if it
-// had been fetched alone. When the answer is not a page, the lead takes the outcome (risk
-// control rests the credential) and the riders go back to their own time, unfetched.
-void Conveyor::send_batch(const PlannedFetch& planned, const Target& target, FetchState state,
-                          const Platform& platform) {
+// Riders of a batching platform: fetches taken due together with this lead (pump), then more
+// from the planner (or, in a one-shot round, the rest of the round), up to the batch's limit.
+void Conveyor::add_riders(RunningJob& job, const Platform& platform) {
+  const PlannedFetch& lead = job.planned.front();
   std::vector<PlannedFetch> picks;
-  if (auto riding = batch_with_.find(target.id); riding != batch_with_.end()) {
+  if (auto riding = batch_with_.find(lead.target); riding != batch_with_.end()) {
     picks = std::move(riding->second);
     batch_with_.erase(riding);
   }
@@ -219,18 +214,16 @@ void Conveyor::send_batch(const PlannedFetch& planned, const Target& target, Fet
   if (once_) {
     for (auto it = once_left_.begin(); it != once_left_.end() && picks.size() < more;) {
       auto other = store_.target(*it);
-      if (other && other->platform == target.platform) {
-        picks.push_back(PlannedFetch{*it, planned.credential, planned.at});
+      if (other && other->platform == job.targets.front().target.platform) {
+        picks.push_back(PlannedFetch{*it, lead.credential, lead.at});
         it = once_left_.erase(it);
       } else {
         ++it;
       }
     }
   } else if (picks.size() < more) {
-    for (auto& pick : planner_.take_riders(planned, more - picks.size(), clock_.now())) picks.push_back(pick);
+    for (auto& pick : planner_.take_riders(lead, more - picks.size(), clock_.now())) picks.push_back(pick);
   }
-  auto riders = std::make_shared<std::vector<Rider>>();
-  std::vector<std::string> keys{target.key};
   for (const auto& pick : picks) {
     auto other = store_.target(pick.target);
     if (!other || in_flight_.count(pick.target)) {
@@ -238,72 +231,74 @@ void Conveyor::send_batch(const PlannedFetch& planned, const Target& target, Fet
       continue;
     }
     in_flight_.insert(pick.target);
-    keys.push_back(other->key);
-    riders->push_back(Rider{pick, *other, store_.fetch_state(pick.target)});
+    job.planned.push_back(pick);
+    job.targets.push_back(JobTarget{*other, store_.fetch_state(pick.target)});
   }
-  HttpRequest request = platform.batch_request(keys);
-  decorate(request, planned);
-  http_.fetch(std::move(request), [this, planned, target, state, &platform, riders](HttpResponse r) mutable {
-    const bool page = platform.classify(r).outcome == Outcome::kPage;
-    for (auto& rider : *riders) {
-      if (page) {
-        on_response(rider.planned, rider.target, std::move(rider.state), platform, r);
-      } else {
-        report(rider.planned, report_of(FetchReport::Kind::kNotSent));
-        finish(rider.target.id);
-      }
-    }
-    on_response(planned, target, std::move(state), platform, std::move(r));
-  });
 }
 
-void Conveyor::on_response(const PlannedFetch& planned, const Target& target, FetchState state,
-                           const Platform& platform, HttpResponse response) {
-  Classified c = platform.classify(response);
-  switch (c.outcome) {
-    case Outcome::kPage: {
-      // Parsing is CPU work: off the io thread, then back to it for the single store writer.
-      std::string base = response.effective_url.empty() ? target.key : response.effective_url;
-      boost::asio::post(workers_, [this, planned, target, state, c, &platform, body = std::move(response.body),
-                                   base, now = clock_.now()]() mutable {
-        std::optional<Page> page;
-        std::string error;
-        try {
-          page = platform.parse_target(body, base, target.key, state.platform_state, now);
-        } catch (const std::exception& e) {
-          error = e.what();
+// What came back, target by target (riders first, so the lead's finish() sees them done): a page
+// is stored, 304 saved, risk control put on the credential, anything else on the target.
+void Conveyor::book(RunningJob& job, JobResult result) {
+  const PlannedFetch& lead = job.planned.front();
+  if (result.extra_refused) {
+    auto kind = effective_trouble(lead, result.extra_refused->outcome == Outcome::kSlowDown
+                                            ? FetchReport::Kind::kSlowDown
+                                            : FetchReport::Kind::kLoggedOut);
+    FetchReport refused = report_of(kind);
+    refused.retry_after = result.extra_refused->retry_after;
+    planner_.extra_refused(lead, refused, clock_.now());
+    record_trouble(lead, job.targets.front().target, kind, result.extra_refused->reason);
+  }
+  for (std::size_t n = job.targets.size(); n-- > 0;) {
+    const PlannedFetch& planned = job.planned[n];
+    const Target& target = job.targets[n].target;
+    FetchState state = std::move(job.targets[n].state);
+    TargetOutcome* out = nullptr;
+    for (auto& o : result.targets)
+      if (o.target_id == target.id) out = &o;
+    if (!out || !out->fetched) {
+      // Never asked for: a rider whose lead was refused, or a page back with nothing to start from.
+      if (planned.page > 0) paging_.erase(target.id);
+      report(planned, report_of(planned.page > 0 ? FetchReport::Kind::kNothingNew : FetchReport::Kind::kNotSent));
+      finish(target.id);
+      continue;
+    }
+    const Classified& c = out->classified;
+    switch (c.outcome) {
+      case Outcome::kPage:
+        if (out->page) {
+          state.platform_state = std::move(out->platform_state);
+          store_page(planned, target, std::move(state), c, std::move(*out->page));
+        } else {
+          on_failed(planned, target, std::move(state), FetchReport::Kind::kTargetError, "no page", std::nullopt);
         }
-        boost::asio::post(io_, [this, planned, target, state = std::move(state), c, page = std::move(page),
-                                error]() mutable {
-          if (page) on_parsed(planned, target, std::move(state), c, std::move(*page));
-          else on_failed(planned, target, std::move(state), FetchReport::Kind::kTargetError, "parse: " + error,
-                         std::nullopt);
-        });
-      });
-      return;
+        break;
+      case Outcome::kNotModified: {
+        ++stats_.fetches;
+        ++stats_.not_modified;
+        auto now = clock_.now();
+        if (!state.last_error.empty()) spdlog::info("target {}: fetching again", target.id);
+        state.last_fetch_at = state.last_ok_at = now;
+        state.last_error.clear();
+        state.consecutive_errors = 0;
+        ++state.fetches;
+        report(planned, report_of(FetchReport::Kind::kNothingNew));
+        state.next_fetch_at = planner_.due(target.id);
+        save(target, state);
+        finish(target.id);
+        break;
+      }
+      case Outcome::kSlowDown:
+        on_credential_trouble(planned, target, std::move(state), FetchReport::Kind::kSlowDown, c.reason,
+                              c.retry_after);
+        break;
+      case Outcome::kLoggedOut:
+        on_credential_trouble(planned, target, std::move(state), FetchReport::Kind::kLoggedOut, c.reason,
+                              c.retry_after);
+        break;
+      default:
+        on_failed(planned, target, std::move(state), FetchReport::Kind::kTargetError, c.reason, c.retry_after);
     }
-    case Outcome::kNotModified: {
-      ++stats_.fetches;
-      ++stats_.not_modified;
-      auto now = clock_.now();
-      if (!state.last_error.empty()) spdlog::info("target {}: fetching again", target.id);
-      state.last_fetch_at = state.last_ok_at = now;
-      state.last_error.clear();
-      state.consecutive_errors = 0;
-      ++state.fetches;
-      report(planned, report_of(FetchReport::Kind::kNothingNew));
-      state.next_fetch_at = planner_.due(target.id);
-      save(target, state);
-      return finish(target.id);
-    }
-    case Outcome::kSlowDown:
-      return on_credential_trouble(planned, target, std::move(state), FetchReport::Kind::kSlowDown, c.reason,
-                                   c.retry_after);
-    case Outcome::kLoggedOut:
-      return on_credential_trouble(planned, target, std::move(state), FetchReport::Kind::kLoggedOut, c.reason,
-                                   c.retry_after);
-    default:
-      return on_failed(planned, target, std::move(state), FetchReport::Kind::kTargetError, c.reason, c.retry_after);
   }
 }
 
@@ -312,92 +307,14 @@ void Conveyor::decorate(HttpRequest& req, const PlannedFetch& planned) const {
   req.proxy = options_.proxy;
   req.timeout = options_.fetch_timeout;
   req.max_body = options_.max_body;
-  if (const Credential* credential = credential_of(planned)) req.cookie = credential->secret;
+  if (const Credential* credential = credential_of(planned); credential && credential->kind == "cookie")
+    req.cookie = credential->secret;
 }
 
 // Tenant isolation: what a private credential fetched is for its owner's audience alone.
 Id Conveyor::audience_of(const PlannedFetch& planned) const {
   const Credential* credential = credential_of(planned);
   return credential && credential->scope == "private" ? credential->tenant_id : kEveryone;
-}
-
-struct Conveyor::DetailJob {
-  PlannedFetch planned;
-  Target target;
-  FetchState state;
-  Classified classified;
-  Page page;
-  std::vector<std::size_t> wanted;  // indices into page.posts
-  std::size_t next = 0;
-};
-
-// A subscriber should get a post whole, not the platform's "…全文" stub: before the page is
-// stored, the posts new to this audience that the platform cut short are completed, one detail
-// request each, within the credential's budget. What the budget cannot cover stays truncated
-// (and says so).
-void Conveyor::on_parsed(const PlannedFetch& planned, const Target& target, FetchState state,
-                         const Classified& classified, Page page) {
-  const Platform* platform = find_platform(target.platform);
-  std::vector<std::size_t> wanted;
-  if (platform && state.initialized && !once_) {
-    std::vector<std::string> ids;
-    std::vector<std::size_t> index;
-    for (std::size_t i = 0; i < page.posts.size(); ++i)
-      if (page.posts[i].truncated && platform->detail_request(target.key, page.posts[i])) {
-        ids.push_back(page.posts[i].id);
-        index.push_back(i);
-      }
-    if (!ids.empty()) {
-      std::vector<std::string> fresh;
-      try {
-        fresh = store_.unseen(target.id, audience_of(planned), ids);
-      } catch (const std::exception& e) {
-        spdlog::warn("target {}: cannot tell which posts are new ({}); no whole texts fetched", target.id, e.what());
-      }
-      for (std::size_t k = 0; k < ids.size(); ++k)
-        if (std::find(fresh.begin(), fresh.end(), ids[k]) != fresh.end()) wanted.push_back(index[k]);
-    }
-  }
-  if (wanted.empty()) return store_page(planned, target, std::move(state), classified, std::move(page));
-  next_detail(std::make_shared<DetailJob>(
-      DetailJob{planned, target, std::move(state), classified, std::move(page), std::move(wanted), 0}));
-}
-
-void Conveyor::next_detail(std::shared_ptr<DetailJob> job) {
-  const Platform* platform = find_platform(job->target.platform);
-  while (platform && job->next < job->wanted.size()) {
-    const std::size_t i = job->wanted[job->next++];
-    auto request = platform->detail_request(job->target.key, job->page.posts[i]);
-    if (!request) continue;
-    if (!planner_.reserve_extra(job->planned, clock_.now())) break;  // no budget left now
-    decorate(*request, job->planned);
-    http_.fetch(std::move(*request), [this, job, platform, i](HttpResponse r) {
-      Classified c = platform->classify(r);
-      Post& post = job->page.posts[i];
-      if (c.outcome == Outcome::kPage) {
-        try {
-          platform->complete(post, r.body);
-        } catch (const std::exception& e) {
-          spdlog::warn("target {}: whole text of {}: {}", job->target.id, post.id, e.what());
-        }
-      } else if (c.outcome == Outcome::kSlowDown || c.outcome == Outcome::kLoggedOut) {
-        // Risk control answered the detail request: the credential rests (or is gone) like
-        // after a refused fetch, and nothing more is asked of it for this page.
-        auto kind = effective_trouble(job->planned, c.outcome == Outcome::kSlowDown ? FetchReport::Kind::kSlowDown
-                                                                                     : FetchReport::Kind::kLoggedOut);
-        FetchReport refused = report_of(kind);
-        refused.retry_after = c.retry_after;
-        planner_.extra_refused(job->planned, refused, clock_.now());
-        record_trouble(job->planned, job->target, kind, c.reason);
-        job->next = job->wanted.size();
-      } else {
-        spdlog::warn("target {}: whole text of {}: {}", job->target.id, post.id, c.reason);
-      }
-      next_detail(job);
-    });
-    return;
-  }
-  store_page(job->planned, job->target, std::move(job->state), job->classified, std::move(job->page));
 }
 
 void Conveyor::store_page(const PlannedFetch& planned, const Target& target, FetchState state,

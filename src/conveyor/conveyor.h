@@ -18,6 +18,7 @@
 
 #include "core/clock.h"
 #include "net/http_client.h"
+#include "platforms/fetch_job.h"
 #include "platforms/platform.h"
 #include "schedule/fetch_planner.h"
 #include "store/store.h"
@@ -41,7 +42,7 @@ struct ConveyorStats {
 class Conveyor {
  public:
   // `on_queued` runs after a fetch queued deliveries (wire it to OutboxWorker::poke).
-  Conveyor(boost::asio::io_context& io, boost::asio::thread_pool& workers, Store& store, HttpClient& http,
+  Conveyor(boost::asio::io_context& io, boost::asio::thread_pool& workers, Store& store, const Transports& transports,
            FetchPlanner& planner, const Clock& clock, ConveyorOptions options, std::function<void()> on_queued);
 
   // Plans every enabled target from its persisted schedule (overdue ones at once) and runs.
@@ -58,23 +59,18 @@ class Conveyor {
   void sync_targets();
   void pump();
   void arm_timer();
+  // Hands the planned fetch (and riders of a batching platform) to its platform's job.
   void fetch(const PlannedFetch& planned);
-  // The fetch itself, once the platform holds what its requests need.
-  void send(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform);
-  // A platform whose one request answers for many targets: this one and riders (batch_limit).
-  void send_batch(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform);
-  struct Rider {
-    PlannedFetch planned;
-    Target target;
-    FetchState state;
+  struct RunningJob {
+    std::vector<PlannedFetch> planned;  // the lead first, then its riders
+    std::vector<JobTarget> targets;     // in the same order
+    std::optional<Page> newer;          // a page back starts below this page
+    FetchContext context;
+    std::unique_ptr<FetchJob> job;
   };
-  void on_response(const PlannedFetch& planned, const Target& target, FetchState state, const Platform& platform,
-                   HttpResponse response);
-  void on_parsed(const PlannedFetch& planned, const Target& target, FetchState state, const Classified& classified,
-                 Page page);
-  // Whole texts of new truncated posts, one detail request at a time, then store_page.
-  struct DetailJob;
-  void next_detail(std::shared_ptr<DetailJob> job);
+  void add_riders(RunningJob& job, const Platform& platform);
+  // Outcome bookkeeping: what the job found goes to the store, the planner and the credential.
+  void book(RunningJob& job, JobResult result);
   void store_page(const PlannedFetch& planned, const Target& target, FetchState state, const Classified& classified,
                   Page page);
   // The settings every request carries, and the credential's cookie.
@@ -101,7 +97,7 @@ class Conveyor {
   boost::asio::io_context& io_;
   boost::asio::thread_pool& workers_;
   Store& store_;
-  HttpClient& http_;
+  const Transports& transports_;
   FetchPlanner& planner_;
   const Clock& clock_;
   ConveyorOptions options_;
@@ -113,6 +109,7 @@ class Conveyor {
   // below it.
   std::map<Id, Page> paging_;
   std::set<Id> in_flight_;  // targets being fetched or parsed
+  std::map<Id, std::shared_ptr<RunningJob>> running_;  // by lead target
   // Fetches taken due together with a lead on a batching platform, until the lead's request goes.
   std::map<Id, std::vector<PlannedFetch>> batch_with_;
   bool stopping_ = false;

@@ -15,6 +15,10 @@
 
 namespace gather {
 
+struct Credential;
+struct JobTarget;
+class FetchJob;
+
 // Raised by a parser on input it cannot read at all. what() is one line naming the problem.
 class ParseError : public std::runtime_error {
  public:
@@ -53,6 +57,10 @@ class Platform {
  public:
   virtual ~Platform() = default;
   virtual std::string_view name() const = 0;
+  // The job for one planned fetch of `targets` (the lead first, then riders of a batching
+  // platform) with `credential` (nullptr: anonymous access). The default runs the HTTP steps
+  // below (make_http_job in fetch_job.h); a platform with another transport brings its own.
+  virtual std::unique_ptr<FetchJob> make_job(std::vector<JobTarget> targets, const Credential* credential) const;
   // What a user typed (URL, id) to the canonical key stored for the target.
   // Throws std::invalid_argument naming what is wrong.
   virtual std::string canonical_key(std::string_view input) const = 0;
