@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/rand.h>
 
 #include <algorithm>
@@ -87,6 +88,16 @@ std::string SecretBox::open(std::string_view sealed, std::string_view aad) const
     throw SecretError("cannot open sealed secret: wrong key, wrong context, or tampered data");
   }
   return plain;
+}
+
+std::string SecretBox::derive(std::string_view purpose) const {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (!HMAC(EVP_sha256(), key_.data(), static_cast<int>(key_.size()), bytes(purpose), purpose.size(), out, &len))
+    throw SecretError("cannot derive a key");
+  std::string derived(reinterpret_cast<const char*>(out), len);
+  OPENSSL_cleanse(out, sizeof out);
+  return derived;
 }
 
 }  // namespace gather

@@ -34,6 +34,9 @@ class SecretBox {
   // Throws SecretError when the value is truncated, of an unknown version, or fails
   // authentication (wrong key, wrong `aad`, or tampered bytes: GCM cannot tell these apart).
   std::string open(std::string_view sealed, std::string_view aad) const;
+  // A 32-byte key for one purpose, derived from this one (HMAC-SHA256 of `purpose`): a TDLib
+  // database key, for example, that no one can learn without the install's key.
+  std::string derive(std::string_view purpose) const;
 
  private:
   SecretBox() = default;

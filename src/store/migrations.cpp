@@ -144,6 +144,26 @@ CREATE INDEX seen_posts_by_age ON seen_posts (target_id, seen_seq);
     R"sql(
 ALTER TABLE fetch_state ADD COLUMN platform_state TEXT NOT NULL DEFAULT '';
 )sql",
+    // 5: Telegram accounts' entity cache and join map (store/chat_directory.h), and the log of
+    // their resolves, so the resolve budget holds across a restart.
+    R"sql(
+CREATE TABLE telegram_chats (
+  credential_id INTEGER NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
+  handle TEXT NOT NULL,
+  chat_id INTEGER NOT NULL,
+  kind TEXT NOT NULL DEFAULT '',
+  title TEXT NOT NULL DEFAULT '',
+  member INTEGER NOT NULL DEFAULT 0,
+  resolved_at INTEGER NOT NULL,
+  PRIMARY KEY (credential_id, handle)
+) WITHOUT ROWID;
+CREATE INDEX telegram_chats_by_chat ON telegram_chats (credential_id, chat_id);
+CREATE TABLE telegram_resolves (
+  credential_id INTEGER NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL
+);
+CREATE INDEX telegram_resolves_by_account ON telegram_resolves (credential_id, at);
+)sql",
 };
 
 int read_version(Database& db) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "core/post_json.h"
+#include "store/sqlite_chats.h"
 #include "store/migrations.h"
 #include "store/sqlite_credentials.h"
 #include "store/sqlite_db.h"
@@ -158,7 +159,7 @@ OutboxEntry read_outbox(const Statement& st) {
 class SqliteStore final : public Store {
  public:
   SqliteStore(const std::string& path, SqliteStoreOptions options)
-      : db_(path), options_(options), credentials_(db_, options_.secrets) {
+      : db_(path), options_(options), credentials_(db_, options_.secrets), chats_(db_) {
     // Two processes may create the store at once (the daemon and a CLI command).
     db_.exec_waiting("PRAGMA journal_mode = WAL", std::chrono::seconds{10});
     db_.exec("PRAGMA synchronous = NORMAL");
@@ -306,6 +307,7 @@ class SqliteStore final : public Store {
 
   Id add_credential(const Credential& c) override { return credentials_.add(c); }
   std::vector<Credential> credentials() override { return credentials_.all(); }
+  ChatDirectory& chat_directory() override { return chats_; }
   std::optional<Credential> credential(Id id) override { return credentials_.one(id); }
   bool remove_credential(Id id) override { return credentials_.remove(id); }
   void set_credential_state(Id id, const std::string& state, std::optional<TimePoint> until,
@@ -577,6 +579,7 @@ class SqliteStore final : public Store {
   Database db_;
   SqliteStoreOptions options_;
   sqlite::CredentialRows credentials_;
+  sqlite::ChatRows chats_;
   std::int64_t seen_seq_ = 0;
 };
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/records.h"
+#include "store/chat_directory.h"
 
 namespace gather {
 
@@ -77,6 +78,8 @@ class Store {
   // StoreError for an unknown state or id.
   virtual void set_credential_state(Id id, const std::string& state, std::optional<TimePoint> until,
                                     const std::string& reason) = 0;
+  // Telegram accounts' entity cache and join map; its rows go with their credential.
+  virtual ChatDirectory& chat_directory() = 0;
 
   // Fetch state (a default-constructed one for a target never fetched).
   virtual FetchState fetch_state(Id target_id) = 0;
