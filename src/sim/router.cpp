@@ -98,6 +98,8 @@ SimReply SimCore::route(const ServerRequest& req) {
     return get ? serve_bilibili(req) : method_not_allowed();
   } else if (req.path == "/room/v1/Room/get_status_info_by_uids") {
     return post ? serve_bilibili_live(req) : method_not_allowed();
+  } else if (seg.size() == 2 && seg[0] == "_tdsim") {
+    return tdsim_route(req, seg[1]);
   } else if (seg.size() == 2 && seg[0] == "hook") {
     return post ? receive_hook(req, std::string(seg[1])) : method_not_allowed();
   } else if (seg.size() >= 2 && seg[0] == "_sim") {
@@ -116,6 +118,7 @@ SimReply SimCore::route(const ServerRequest& req) {
     if (seg.size() == 3 && what == "weibo") return weibo_admin(req, seg[2]);
     if (seg.size() == 2 && what == "stats") return get ? json_reply(200, stats_.to_json()) : method_not_allowed();
     if (seg.size() == 3 && what == "bilibili") return admin_bilibili(req, seg[2]);
+    if (seg.size() == 3 && what == "tg") return tg_admin(req, seg[2]);
     if (seg.size() == 3 && what == "hook") {
       std::string name(seg[2]);
       if (get) return json_reply(200, hooks_.to_json(name));

@@ -13,7 +13,8 @@ SimCore::SimCore(SimOptions options, const Clock& clock, ManualClock* manual)
       weibo_cookies_(options_.weibo_anon_limit, std::chrono::seconds{options_.weibo_anon_window_s},
                      std::chrono::seconds{options_.weibo_ban_s}),
       bilibili_pools_(options_.bilibili_anon_limit, std::chrono::seconds{options_.bilibili_anon_window_s},
-                      std::chrono::seconds{options_.bilibili_ban_s}) {
+                      std::chrono::seconds{options_.bilibili_ban_s}),
+      tdsim_(start_, options_.feeds, options_.tg_download_bytes_per_s) {
   if (options_.feeds < 0) throw std::invalid_argument("feeds must be >= 0");
   if (options_.telegram_window_s < 1) throw std::invalid_argument("telegram_window_s must be >= 1");
   if (options_.weibo_anon_window_s < 1) throw std::invalid_argument("weibo_anon_window_s must be >= 1");

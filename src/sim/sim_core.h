@@ -25,6 +25,7 @@
 #include "sim/sim_post.h"
 #include "sim/sliding_window.h"
 #include "sim/stats.h"
+#include "sim/tdsim_world.h"
 #include "sim/weibo_cookies.h"
 
 namespace gather::sim {
@@ -60,6 +61,23 @@ class SimCore {
   RequestStats stats() const;
   std::vector<HookDelivery> hook_deliveries(const std::string& name) const;
 
+  // The TDLib stand-in (tdsim_*.cpp, README "TDLib stand-in"), mirroring /_tdsim and /_sim/tg.
+  // tdsim_send takes {"client":KEY,"request":{...},"session":TOKEN?} and answers
+  // {"objects":[...]} (plus "session" when the library's session file must change); tdsim_poll
+  // answers the client's asynchronous objects the same way.
+  boost::json::object tdsim_send(const boost::json::object& envelope);
+  boost::json::object tdsim_poll(const std::string& client);
+  void tg_register(const std::string& phone, const std::string& password, bool registered);
+  bool tg_revoke(const std::string& phone);      // every session of the account; false if unknown
+  bool tg_deactivate(const std::string& phone);
+  bool tg_set_limits(const std::string& phone, const tdsim::Limits& limits);
+  bool tg_flood(const std::string& phone, int seconds, int count);
+  bool tg_add_member(const std::string& phone, const std::string& chat);  // chat: username or chat id
+  // A new message in a chat (a feed chat publishes a post); its message id, or nullopt.
+  std::optional<std::int64_t> tg_post(const std::string& chat, const std::string& text);
+  boost::json::object tg_stats();
+  void tg_set_download_speed(std::int64_t bytes_per_s);
+
  private:
   // Everything below expects mu_ held.
   SimReply route(const ServerRequest& req);
@@ -84,6 +102,26 @@ class SimCore {
   SimReply admin_advance(const ServerRequest& req);
   SimReply admin_time();
   SimReply admin_fault(const ServerRequest& req);
+  SimReply tdsim_route(const ServerRequest& req, std::string_view what);  // /_tdsim/{send|poll}
+  SimReply tg_admin(const ServerRequest& req, std::string_view what);     // /_sim/tg/{what}
+
+  boost::json::object tdsim_exchange(const boost::json::object& envelope);  // BadRequest if malformed
+  boost::json::object tdsim_poll_locked(const std::string& client);
+  boost::json::object tg_stats_locked();
+  // The stand-in's request handling (tdsim_requests.cpp).
+  void tdsim_request(tdsim::Client& c, const boost::json::object& req, const std::string& token,
+                     boost::json::array& out, boost::json::object& reply);
+  void tdsim_ready_request(tdsim::Client& c, tdsim::Account& a, std::string_view type, const boost::json::object& req,
+                           boost::json::array& out);
+  void tdsim_tick(tdsim::Client& c, boost::json::array& out, boost::json::object& reply);
+  bool tdsim_session_ended(tdsim::Client& c, boost::json::array& out, boost::json::object& reply);
+  void tdsim_downloads(tdsim::Client& c, boost::json::array& out);
+  int tdsim_count(const tdsim::WorldChat& chat);
+  boost::json::object tdsim_message(tdsim::Client& c, const tdsim::WorldChat& chat, int n);
+  boost::json::object tdsim_file(tdsim::Client& c, const tdsim::FileInfo& f);
+  void tdsim_join(tdsim::Account& a, tdsim::WorldChat& chat);
+  tdsim::WorldChat* tdsim_chat_ref(const std::string& ref);  // username or chat id
+  int tdsim_member_count(const tdsim::WorldChat& chat) const;
 
   bool valid_feed(int feed) const { return feed >= 0 && feed < options_.feeds; }
   FeedTimeline& timeline(int feed);  // caught up to now
@@ -104,6 +142,7 @@ class SimCore {
   WeiboCookies weibo_cookies_;     // every Weibo API request
   BilibiliPools bilibili_pools_;   // every GET of the space feed
   long long bilibili_vouchers_ = 0;  // -352 answers so far, to number their vouchers
+  tdsim::World tdsim_;              // the TDLib stand-in's accounts, sessions, clients, chats
   mutable std::mutex mu_;
 };
 

@@ -36,6 +36,8 @@ struct SimOptions {
   int bilibili_anon_limit = 600;
   int bilibili_anon_window_s = 60;
   int bilibili_ban_s = 60;
+  // The TDLib stand-in's download speed per file, bytes per second of simulator time.
+  std::int64_t tg_download_bytes_per_s = 5'000'000;
   // When set, POST /hook/{name} must carry a valid X-Gather-Signature or is answered 401.
   std::string hook_secret;
 };
