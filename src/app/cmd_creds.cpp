@@ -8,6 +8,7 @@
 #include "app/commands.h"
 #include "app/cookie_text.h"
 #include "app/table.h"
+#include "app/telegram_accounts.h"
 #include "core/time_text.h"
 #include "platforms/platform.h"
 
@@ -18,6 +19,7 @@ namespace {
 
 struct AddArgs {
   std::string platform, cookie_file, cookie, scope, targets, limit, min_gap;
+  std::string phone, code_file, login_timeout;
   bool anonymous = false, all = false;
   bool cookie_given = false, cookie_file_given = false;  // so --cookie '' is named, not ignored
 };
@@ -60,9 +62,16 @@ Credential credential_from(AppContext& ctx, const AddArgs& a) {
     throw UsageError("unknown platform '" + a.platform + "' (known: " + known + ")");
   }
   c.platform = a.platform;
-  int sources = (a.cookie_file_given ? 1 : 0) + (a.cookie_given ? 1 : 0) + (a.anonymous ? 1 : 0);
-  if (sources != 1) throw UsageError("give exactly one of --cookie-file, --cookie, --anonymous");
-  if (a.anonymous) {
+  int sources = (a.cookie_file_given ? 1 : 0) + (a.cookie_given ? 1 : 0) + (a.anonymous ? 1 : 0) +
+                (a.phone.empty() ? 0 : 1);
+  if (sources != 1) throw UsageError("give exactly one of --cookie-file, --cookie, --anonymous, --phone");
+  if (!a.phone.empty() && c.platform != "telegram")
+    throw UsageError("--phone logs in a Telegram account: it needs --platform telegram");
+  if (a.phone.empty() && !a.code_file.empty()) throw UsageError("--code-file goes with --phone");
+  if (!a.phone.empty()) {
+    c.kind = "account";  // the secret comes from the login, once the rest has been checked
+    c.scope = a.scope.empty() ? "private" : a.scope;
+  } else if (a.anonymous) {
     // Anonymous fetches are visible to every subscriber (BRIEF §4), so the scope is not a choice.
     if (a.scope == "private") throw UsageError("an anonymous credential is always shared; drop --scope private");
     c.kind = "anonymous";
@@ -170,10 +179,24 @@ void register_cred_commands(CLI::App& app, AppContext& ctx) {
   add->add_flag("--all", a->all, "It may fetch every target of its platform (the default)");
   add->add_option("--limit", a->limit, "Its rate limit as N/DURATION, e.g. 20/60s");
   add->add_option("--min-gap", a->min_gap, "Least time between two of its requests, e.g. 3s");
+  add->add_option("--phone", a->phone, "Log in this Telegram account (--platform telegram), e.g. +15551234567");
+  add->add_option("--code-file", a->code_file, "With --phone: read the login code (and 2FA password) from these lines");
+  add->add_option("--login-timeout", a->login_timeout, "With --phone: how long one login step may wait (default 30s)");
   add->callback([&ctx, add, a] {
     a->cookie_given = add->count("--cookie") > 0;
     a->cookie_file_given = add->count("--cookie-file") > 0;
     Credential c = credential_from(ctx, *a);
+    if (c.kind == "account") {
+      AccountLogin login;
+      login.phone = a->phone;
+      login.code_file = a->code_file;
+      if (!a->login_timeout.empty()) {
+        auto d = parse_duration(a->login_timeout);
+        if (!d || d->count() <= 0) throw UsageError("--login-timeout '" + a->login_timeout + "' is not a duration like 30s");
+        login.step_timeout = *d;
+      }
+      c = log_in_account(ctx, std::move(c), login);
+    }
     Id id;
     try {
       id = ctx.store().add_credential(c);
@@ -206,6 +229,11 @@ void register_cred_commands(CLI::App& app, AppContext& ctx) {
   rm->add_option("id", *rm_id, "Credential id")->required();
   rm->callback([&ctx, rm_id] {
     Id id = credential_id_arg(*rm_id);
+    auto existing = ctx.store().credential(id);
+    if (existing && existing->kind == "account") {
+      const std::string warning = remove_account_files(ctx, *existing, std::chrono::seconds{20});
+      if (!warning.empty()) std::cerr << "gather: credential " << id << ": " << warning << "\n";
+    }
     if (!ctx.store().remove_credential(id))
       throw UsageError("no credential with id " + *rm_id + " (see `gather cred ls`)");
     if (ctx.json) print_json(json::object{{"removed", id}});

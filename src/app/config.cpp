@@ -141,7 +141,7 @@ Config load_config(const std::string& path) {
   fs::path base = fs::absolute(path).parent_path();
   r.only(root,
          {"data", "user_agent", "fetch_timeout", "max_body_bytes", "proxy", "concurrency", "log_level",
-          "drain_timeout", "schedule", "platform", "delivery", "sink", "themes", "target", "subscription"},
+          "drain_timeout", "schedule", "platform", "telegram", "delivery", "sink", "themes", "target", "subscription"},
          "");
   if (auto v = r.str(root, "data")) cfg.data_dir = relative_to(base, *v);
   if (auto v = r.str(root, "user_agent")) cfg.user_agent = *v;
@@ -198,6 +198,24 @@ Config load_config(const std::string& path) {
         cfg.base_urls[platform] = *url;
       }
     }
+  }
+  if (const toml::node* d = root.get("telegram")) {
+    const toml::table* t = d->as_table();
+    if (!t) r.fail(d, "'telegram' must be a table");
+    r.only(*t, {"tdjson", "api_id", "api_hash"}, " in [telegram]");
+    if (auto v = r.str(*t, "tdjson")) cfg.telegram.tdjson_path = relative_to(base, *v);
+    if (auto v = r.integer(*t, "api_id", 1)) {
+      if (*v > 2147483647) r.fail(t->get("api_id"), "'api_id' must fit in 32 bits, as my.telegram.org gives it");
+      cfg.telegram.api_id = static_cast<int>(*v);
+    }
+    if (auto v = r.str(*t, "api_hash")) {
+      if (v->size() != 32 || v->find_first_not_of("0123456789abcdef") != std::string::npos)
+        r.fail(t->get("api_hash"), "'api_hash' must be the 32 hex characters my.telegram.org gives");
+      cfg.telegram.api_hash = *v;
+    }
+    if ((cfg.telegram.api_id != 0) != !cfg.telegram.api_hash.empty())
+      r.fail(d, std::string("[telegram] needs both 'api_id' and 'api_hash' (") +
+                    (cfg.telegram.api_id ? "'api_hash'" : "'api_id'") + " is missing)");
   }
   if (const toml::node* d = root.get("delivery")) {
     const toml::table* t = d->as_table();

@@ -12,6 +12,7 @@
 #include "core/records.h"
 #include "deliver/sink_settings.h"
 #include "schedule/fetch_planner.h"
+#include "tdlib/tdlib_parameters.h"
 #include "theme/theme_options.h"
 
 namespace gather {
@@ -47,6 +48,9 @@ struct Config {
   std::chrono::milliseconds retry_base{std::chrono::seconds{2}};
   std::chrono::milliseconds retry_cap{std::chrono::minutes{10}};
   std::chrono::milliseconds drain_timeout{std::chrono::seconds{10}};
+  // [telegram]: tdjson (the TDLib library; default the one install-deps put in deps/), api_id and
+  // api_hash (from https://my.telegram.org, required once an account is added).
+  tdlib::TdlibSettings telegram;
   SinkSettings sinks;  // [sink.KIND]: chat endpoints and tokens, pacing overrides
   // [themes]: the user's template directory (relative to the file), text_limit, and
   // [themes.platform] NAME = "theme". Every theme named in the file is checked to exist.

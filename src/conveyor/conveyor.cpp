@@ -62,6 +62,51 @@ void Conveyor::stop(std::function<void()> idle) {
   on_idle_ = std::move(idle);
 }
 
+Store::Router Conveyor::router_for(Id target, Id audience) {
+  auto subscriptions = std::make_shared<std::vector<Subscription>>(store_.subscriptions_of(target));
+  return [subscriptions, audience](const Post& post) {
+    std::vector<Id> ids;
+    for (const auto& s : *subscriptions)
+      if (s.enabled && (audience == kEveryone || s.subscriber.tenant_id == audience) && matches(s.filters, post))
+        ids.push_back(s.id);
+    return ids;
+  };
+}
+
+void Conveyor::ingest_pushed(Id target_id, std::optional<Id> credential, std::vector<Post> posts) {
+  if (posts.empty()) return;
+  auto target = store_.target(target_id);
+  if (!target || !target->enabled) return;
+  FetchState state = store_.fetch_state(target_id);
+  // Before the first fetch there is no baseline: that fetch decides what counts as new.
+  if (!state.initialized) return;
+  Id audience = kEveryone;
+  if (credential)
+    if (auto it = credentials_.find(*credential); it != credentials_.end() && it->second.scope == "private")
+      audience = it->second.tenant_id;
+  const auto now = clock_.now();
+  IngestResult result;
+  try {
+    result = store_.ingest(state, posts, true, target->backfill, router_for(target_id, audience), now, audience);
+  } catch (const std::exception& e) {
+    spdlog::error("target {}: cannot store pushed posts: {}", target_id, e.what());
+    return;
+  }
+  stats_.new_posts += static_cast<std::int64_t>(result.new_posts.size());
+  stats_.pushed += static_cast<std::int64_t>(result.new_posts.size());
+  stats_.queued += result.queued;
+  const std::string label = target->name.empty() ? state.feed_title : target->name;
+  for (auto it = result.new_posts.rbegin(); it != result.new_posts.rend(); ++it)
+    spdlog::info("target {} ({}): new post {} {} (live)", target_id, label, it->title.empty() ? it->id : it->title,
+                 it->url);
+  if (result.queued > 0 && on_queued_) on_queued_();
+}
+
+void Conveyor::set_live(Id target, bool live) {
+  const bool changed = live ? live_.insert(target).second : live_.erase(target) > 0;
+  if (changed) synced_version_ = -1;  // the planner hears of it at the next sync
+}
+
 void Conveyor::sync_targets() {
   last_sync_ = std::chrono::steady_clock::now();
   // Only another process changes targets under a running daemon; when nothing was committed
@@ -70,8 +115,17 @@ void Conveyor::sync_targets() {
   if (synced_version_ == version) return;
   synced_version_ = version;
   ScheduleInputs in;
-  for (auto& t : store_.targets())
-    if (t.enabled) in.targets.push_back(std::move(t));
+  for (auto& t : store_.targets()) {
+    if (!t.enabled) continue;
+    TargetTraits& traits = in.traits[t.id];
+    if (const Platform* p = find_platform(t.platform)) {
+      traits.pages_back = p->pages_back();
+      traits.sessions_see_more = p->sessions_see_more();
+      traits.anonymous_reads = p->anonymous_reads(t.key);
+    }
+    traits.live = live_.count(t.id) > 0;
+    in.targets.push_back(std::move(t));
+  }
   try {
     in.credentials = store_.credentials();
   } catch (const std::exception& e) {
@@ -337,15 +391,7 @@ void Conveyor::store_page(const PlannedFetch& planned, const Target& target, Fet
   // Tenant isolation: what a private credential fetched goes only to its owner's subscriptions,
   // and counts as seen only for that audience (a shared fetch must still bring it to the rest).
   const Id audience = audience_of(planned);
-  const bool private_fetch = audience != kEveryone;
-  auto subscriptions = store_.subscriptions_of(target.id);
-  auto route = [&](const Post& post) {
-    std::vector<Id> ids;
-    for (const auto& s : subscriptions)
-      if (s.enabled && (!private_fetch || s.subscriber.tenant_id == audience) && matches(s.filters, post))
-        ids.push_back(s.id);
-    return ids;
-  };
+  const Store::Router route = router_for(target.id, audience);
   if (!store_.target(target.id)) {
     spdlog::info("target {} was removed while being fetched; its page is dropped", target.id);
     report(planned, report_of(FetchReport::Kind::kNotSent));

@@ -37,6 +37,7 @@ struct ConveyorOptions {
 
 struct ConveyorStats {
   std::int64_t fetches = 0, not_modified = 0, errors = 0, new_posts = 0, queued = 0;
+  std::int64_t pushed = 0;  // of new_posts, those that came by a live channel rather than a fetch
 };
 
 class Conveyor {
@@ -53,10 +54,18 @@ class Conveyor {
   void stop(std::function<void()> idle);
 
   std::size_t in_flight() const { return in_flight_.size(); }
+
+  // Posts a live channel brought for a target (an account's updateNewMessage), read with
+  // `credential` (its scope picks the audience, as for a fetch). Ingested like a fetched page:
+  // what the store has seen is dropped, so a post both pushed and fetched arrives once.
+  void ingest_pushed(Id target, std::optional<Id> credential, std::vector<Post> posts);
+  // A live channel covers `target` (or no longer does): the planner polls it only slowly.
+  void set_live(Id target, bool live);
   const ConveyorStats& stats() const { return stats_; }
 
  private:
   void sync_targets();
+  Store::Router router_for(Id target, Id audience);
   void pump();
   void arm_timer();
   // Hands the planned fetch (and riders of a batching platform) to its platform's job.
@@ -116,6 +125,7 @@ class Conveyor {
   bool once_ = false;
   std::function<void()> on_idle_;
   std::chrono::steady_clock::time_point last_sync_{};
+  std::set<Id> live_;  // targets a live channel covers
   std::optional<std::int64_t> synced_version_;  // Store::outside_changes() at the last sync
   ConveyorStats stats_;
 };

@@ -118,6 +118,9 @@ class Platform {
   virtual bool sessions_see_more() const { return false; }
   // Whether request_older can ever answer (the scheduler spends no budget on pages back otherwise).
   virtual bool pages_back() const { return false; }
+  // Whether its anonymous access can read this target at all (a private Telegram chat: only an
+  // account that is in it can).
+  virtual bool anonymous_reads(std::string_view /*key*/) const { return true; }
   // The request for the page just older than `newer` (a page this platform returned for the
   // target), or nullopt when the platform cannot page back (a feed shows what it shows).
   virtual std::optional<HttpRequest> request_older(std::string_view key, const Page& newer) const {

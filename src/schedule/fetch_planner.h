@@ -31,8 +31,20 @@ struct ScheduleOptions {
 };
 
 // What the store holds, read at start and whenever another process changed it.
+// What the planner needs to know of a target beyond its record. The conveyor fills it from the
+// target's platform (the planner never includes one) and from the live channels it knows of.
+struct TargetTraits {
+  bool pages_back = false;         // the platform can fetch older pages
+  bool sessions_see_more = false;  // a logged-in credential sees posts anonymous access does not
+  bool anonymous_reads = true;     // the anonymous budget can read it (not: a private chat)
+  // A push channel (an account that is a member of the chat, with live updates) brings its
+  // posts as they appear: polling is only a slow safety net, at max_interval.
+  bool live = false;
+};
+
 struct ScheduleInputs {
   std::vector<Target> targets;              // enabled ones
+  std::map<Id, TargetTraits> traits;        // by target id; a target not listed has the defaults
   std::vector<Credential> credentials;      // all; expired and banned ones are left out
   std::vector<Subscription> subscriptions;  // whose subscribers each target has (the audiences)
   std::vector<FetchState> states;           // when each target was last fetched

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <set>
 
-#include "platforms/platform.h"
 #include "schedule/gather_policy.h"
 
 namespace gather {
@@ -49,6 +48,7 @@ void PolicyPlanner::sync(const ScheduleInputs& in, TimePoint now) {
   std::vector<Id> target_ids;
   std::unordered_map<Id, int> target_index;
   std::map<std::string, std::vector<int>> by_platform;
+  std::map<std::string, std::vector<int>> public_by_platform;  // what the anonymous budget can read
   for (const auto& t : in.targets) {
     if (!t.enabled) continue;
     auto [pi, added] = platform_index.try_emplace(t.platform, static_cast<int>(w.platforms.size()));
@@ -57,14 +57,20 @@ void PolicyPlanner::sync(const ScheduleInputs& in, TimePoint now) {
     info.id = std::to_string(t.id);
     info.platform = pi->second;
     info.subscriber_tenants = audiences[t.id];
+    const auto traits_it = in.traits.find(t.id);
+    const TargetTraits traits = traits_it != in.traits.end() ? traits_it->second : TargetTraits{};
     if (t.interval) info.pinned_interval_s = seconds_of(*t.interval);
-    const Platform* platform = find_platform(t.platform);
-    info.pages_back = platform && platform->pages_back();
-    info.sessions_see_more = platform && platform->sessions_see_more();
+    // A live chat's posts arrive pushed; its fetches are only a safety net, as slow as allowed,
+    // so the budget goes to targets nothing pushes.
+    else if (traits.live) info.pinned_interval_s = w.max_interval_s;
+    info.pages_back = traits.pages_back;
+    info.sessions_see_more = traits.sessions_see_more;
+    info.is_public = traits.anonymous_reads;
     if (auto it = last_fetch.find(t.id); it != last_fetch.end() && it->second && *it->second < w.start)
       info.last_fetch = it->second;
     target_index[t.id] = static_cast<int>(w.targets.size());
     by_platform[t.platform].push_back(static_cast<int>(w.targets.size()));
+    if (info.is_public) public_by_platform[t.platform].push_back(static_cast<int>(w.targets.size()));
     target_ids.push_back(t.id);
     w.targets.push_back(std::move(info));
   }
@@ -86,7 +92,7 @@ void PolicyPlanner::sync(const ScheduleInputs& in, TimePoint now) {
     info.scope = policy::Scope::anonymous;
     info.requests = limit.requests;
     info.window_s = seconds_of(limit.window);
-    info.reach = targets;
+    info.reach = public_by_platform[platform];
     add(std::move(info), std::nullopt);
   }
   for (const auto& c : in.credentials) {
