@@ -348,6 +348,14 @@ TEST(TdlibMessage, ReplyWithSignature) {
   EXPECT_EQ(p.reply_to, "gatherdemo/12");
   EXPECT_EQ(p.author, "Alice");  // author_signature wins over the sender
   EXPECT_EQ(p.text, "A reply");
+  // A reply into another chat: its id when the caller knows the chat, else none.
+  json::object m = message(14);
+  m["reply_to"].as_object()["chat_id"] = kOther;
+  EXPECT_EQ(read_message(m, demo_names())->reply_to, "otherchan/12");
+  m["reply_to"].as_object()["chat_id"] = -1005550001111;
+  EXPECT_EQ(read_message(m, demo_names())->reply_to, std::nullopt);
+  m["reply_to"] = json::object{{"@type", "messageReplyToStory"}, {"story_poster_chat_id", kChat}, {"story_id", 3}};
+  EXPECT_EQ(read_message(m, demo_names())->reply_to, std::nullopt);
 }
 
 TEST(TdlibMessage, ForwardFromAKnownChannel) {

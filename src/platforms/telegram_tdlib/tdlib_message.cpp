@@ -23,16 +23,21 @@ ChatRef own_chat(const Names& names, std::int64_t chat_id) {
   return c;
 }
 
-// Another chat by id: the reading chat, the caller's lookup, or just its id.
-ChatRef chat_ref(const Names& names, const ChatRef& own, std::int64_t chat_id) {
+// A chat by id, when known: the reading chat or one the caller's lookup finds.
+std::optional<ChatRef> known_chat(const Names& names, const ChatRef& own, std::int64_t chat_id) {
   if (chat_id == own.chat_id) return own;
   if (names.chat_by_id) {
     if (auto found = names.chat_by_id(chat_id)) {
       found->chat_id = chat_id;
-      return *found;
+      return found;
     }
   }
-  return ChatRef{chat_id, "", ""};
+  return std::nullopt;
+}
+
+// A chat by id, or just its id (for a supergroup, enough for its t.me/c/ links).
+ChatRef chat_ref(const Names& names, const ChatRef& own, std::int64_t chat_id) {
+  return known_chat(names, own, chat_id).value_or(ChatRef{chat_id, "", ""});
 }
 
 std::string user_label(const Names& names, std::int64_t user_id) {
@@ -86,8 +91,10 @@ Post forward_origin(const json::object* forward, const Names& names, const ChatR
 std::optional<std::string> reply_target(const json::object* reply, const Names& names, const ChatRef& own) {
   if (text::str(reply, "@type") != "messageReplyToMessage") return std::nullopt;  // a story, or none
   const std::int64_t chat_id = text::integer(reply, "chat_id").value_or(0);
-  if (chat_id == 0) return std::nullopt;  // "in unknown chat"
-  std::string id = post_id(chat_ref(names, own, chat_id), text::integer(reply, "message_id").value_or(0));
+  // A reply into a chat we cannot name would get an id no fetch of that chat produces.
+  const auto chat = known_chat(names, own, chat_id);
+  if (chat_id == 0 || !chat) return std::nullopt;
+  std::string id = post_id(*chat, text::integer(reply, "message_id").value_or(0));
   if (id.empty()) return std::nullopt;
   return id;
 }
