@@ -15,6 +15,19 @@ struct Media {
   std::string url;   // absolute
   std::string type;  // "image" | "video" | "audio" | "file"
   std::string mime;  // as declared by the source, or empty
+  // What a platform that describes its files (Telegram through TDLib) says of them; each omitted
+  // from JSON when unset, so other platforms' JSON stays as it was. (Default member initializers
+  // throughout, so the three-field Media{url, type, mime} other platforms write stays warning-free.)
+  std::optional<std::string> ref = std::nullopt;        // stable across accounts and time: "tg:" + remote unique id
+  std::optional<std::int64_t> size = std::nullopt;      // bytes
+  std::optional<std::int64_t> width = std::nullopt;     // pixels
+  std::optional<std::int64_t> height = std::nullopt;    // pixels
+  std::optional<std::int64_t> duration = std::nullopt;  // seconds
+  std::optional<std::string> file_name = std::nullopt;  // as the sender named it
+  // The handle the account that saw the file downloads it by (TDLib's file id, as text). Never
+  // serialised: it means nothing to another session or after the session's files are reset, so
+  // it lives only as long as the Post parsed from the account's answer; `ref` is what persists.
+  std::string internal_id = {};
   bool operator==(const Media&) const = default;
 };
 
@@ -37,6 +50,8 @@ struct Post {
   // The post this one reposts or forwards, or empty. A vector because Post is recursive; it
   // never holds more than one.
   std::vector<Post> repost;
+  // The id of the post this one replies to, in the same id scheme ("NAME/N"), when it is one.
+  std::optional<std::string> reply_to = std::nullopt;
   bool operator==(const Post&) const = default;
 };
 

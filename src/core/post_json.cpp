@@ -2,6 +2,7 @@
 
 #include <date/date.h>
 
+#include <cstdint>
 #include <sstream>
 #include <stdexcept>
 
@@ -34,14 +35,52 @@ std::optional<TimePoint> time_field(const json::object& o, std::string_view key)
   return t;
 }
 
+std::optional<std::int64_t> int_field(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return std::nullopt;
+  if (v->is_int64()) return v->get_int64();
+  if (v->is_uint64() && v->get_uint64() <= static_cast<std::uint64_t>(INT64_MAX))
+    return static_cast<std::int64_t>(v->get_uint64());
+  throw std::invalid_argument("post field '" + std::string(key) + "' is not a whole number");
+}
+
+std::optional<std::string> optional_str_field(const json::object& o, std::string_view key) {
+  if (auto* v = o.if_contains(key); !v || v->is_null()) return std::nullopt;
+  return str_field(o, key);
+}
+
+// The optional fields are written only when set: the JSON of media that has none of them (every
+// platform but TDLib's) stays byte for byte what it was.
+json::object media_json(const Media& m) {
+  json::object o{{"url", m.url}, {"type", m.type}, {"mime", m.mime}};
+  if (m.ref) o["ref"] = *m.ref;
+  if (m.size) o["size"] = *m.size;
+  if (m.width) o["width"] = *m.width;
+  if (m.height) o["height"] = *m.height;
+  if (m.duration) o["duration"] = *m.duration;
+  if (m.file_name) o["file_name"] = *m.file_name;
+  return o;
+}
+
+Media media_from_json(const json::object& o) {
+  Media m{str_field(o, "url"), str_field(o, "type"), str_field(o, "mime")};
+  m.ref = optional_str_field(o, "ref");
+  m.size = int_field(o, "size");
+  m.width = int_field(o, "width");
+  m.height = int_field(o, "height");
+  m.duration = int_field(o, "duration");
+  m.file_name = optional_str_field(o, "file_name");
+  return m;
+}
+
 }  // namespace
 
 json::object to_json(const Post& p) {
   json::array categories, tags, media;
   for (const auto& c : p.categories) categories.emplace_back(c);
   for (const auto& t : p.tags) tags.emplace_back(t);
-  for (const auto& m : p.media) media.emplace_back(json::object{{"url", m.url}, {"type", m.type}, {"mime", m.mime}});
-  return json::object{{"id", p.id},
+  for (const auto& m : p.media) media.emplace_back(media_json(m));
+  json::object o{{"id", p.id},
                       {"url", p.url},
                       {"title", p.title},
                       {"text", p.text},
@@ -56,6 +95,9 @@ json::object to_json(const Post& p) {
                       {"edited", p.edited},
                       {"views", p.views ? json::value(*p.views) : json::value(nullptr)},
                       {"repost", p.repost.empty() ? json::value(nullptr) : json::value(to_json(p.repost.front()))}};
+  // Only when set, like the media's optional fields, so posts that reply to nothing read as before.
+  if (p.reply_to) o["reply_to"] = *p.reply_to;
+  return o;
 }
 
 json::object to_json(const Feed& f) {
@@ -91,11 +133,11 @@ Post post_from_json(const json::value& v) {
   if (auto* b = o.if_contains("edited"); b && b->is_bool()) p.edited = b->get_bool();
   if (auto* n = o.if_contains("views"); n && n->is_int64()) p.views = n->get_int64();
   if (auto* r = o.if_contains("repost"); r && !r->is_null()) p.repost.push_back(post_from_json(*r));
+  p.reply_to = optional_str_field(o, "reply_to");
   if (auto* m = o.if_contains("media"); m && m->is_array())
     for (const auto& e : m->get_array()) {
       if (!e.is_object()) throw std::invalid_argument("post field 'media' holds a non-object");
-      const auto& mo = e.get_object();
-      p.media.push_back(Media{str_field(mo, "url"), str_field(mo, "type"), str_field(mo, "mime")});
+      p.media.push_back(media_from_json(e.get_object()));
     }
   return p;
 }

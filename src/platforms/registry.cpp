@@ -8,6 +8,7 @@
 #include "platforms/platform.h"
 #include "platforms/rss/rss_platform.h"
 #include "platforms/telegram/telegram_platform.h"
+#include "platforms/telegram_tdlib/tdlib_platform.h"
 #include "platforms/weibo/weibo_platform.h"
 
 namespace gather {
@@ -23,6 +24,7 @@ const std::vector<std::unique_ptr<const Platform>>& platforms() {
     all.push_back(std::make_unique<bilibili::BilibiliPlatform>());
     all.push_back(std::make_unique<bilibili::BilibiliLivePlatform>());
     all.push_back(std::make_unique<telegram::TelegramPlatform>());
+    all.push_back(std::make_unique<telegram_tdlib::TelegramTdlibPlatform>());
     return all;
   }();
   return kAll;

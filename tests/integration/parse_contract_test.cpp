@@ -28,9 +28,13 @@ void expect_contract(const json::object& doc) {
   const std::regex rfc3339(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)");
   for (const auto& v : doc.at("posts").as_array()) {
     const auto& p = v.as_object();
-    EXPECT_EQ(keys(p), (std::set<std::string>{"id", "url", "title", "text", "html", "author", "published", "updated",
-                                              "categories", "tags", "media", "truncated", "edited", "views",
-                                              "repost"}));
+    // reply_to appears only on replies; every other key always.
+    auto post_keys = keys(p);
+    post_keys.erase("reply_to");
+    EXPECT_EQ(post_keys, (std::set<std::string>{"id", "url", "title", "text", "html", "author", "published", "updated",
+                                                "categories", "tags", "media", "truncated", "edited", "views",
+                                                "repost"}));
+    if (p.contains("reply_to")) EXPECT_FALSE(p.at("reply_to").as_string().empty());
     EXPECT_FALSE(p.at("id").as_string().empty());
     std::string url(p.at("url").as_string());
     EXPECT_TRUE(url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) << url;
@@ -43,8 +47,14 @@ void expect_contract(const json::object& doc) {
     std::string text(p.at("text").as_string());
     EXPECT_EQ(text.find("<p>"), std::string::npos) << text;
     EXPECT_EQ(text.find("&amp;"), std::string::npos) << text;
-    for (const auto& m : p.at("media").as_array())
-      EXPECT_EQ(keys(m.as_object()), (std::set<std::string>{"url", "type", "mime"}));
+    // url, type, mime always; the details only where the platform knows them (TDLib).
+    const std::set<std::string> details{"ref", "size", "width", "height", "duration", "file_name"};
+    for (const auto& m : p.at("media").as_array()) {
+      std::set<std::string> media_keys;
+      for (const auto& k : keys(m.as_object()))
+        if (!details.contains(k)) media_keys.insert(k);
+      EXPECT_EQ(media_keys, (std::set<std::string>{"url", "type", "mime"}));
+    }
   }
 }
 
@@ -132,4 +142,37 @@ TEST(ParseContract, BilibiliLiveRoomOnAirIsALiveStart) {
   EXPECT_EQ(p.at("media").as_array().at(0).at("url").as_string(),
             "https://i0.hdslb.com/bfs/live/new_room_cover/9d9b5c2e7e3c.jpg");
   EXPECT_EQ(doc.at("feed").at("title").as_string(), "") << "two rooms: no single profile";
+}
+
+// TDLib's JSON through the parse-only telegram-tdlib platform: the same contract, the chat named
+// by --url, ids as the web preview's; the account-bound file ids never in the output.
+TEST(ParseContract, TelegramTdlibMessages) {
+  const std::string file = GATHER_SOURCE_DIR "/tests/fixtures/telegram_tdlib/history.json";
+  const auto doc = parse_file(file, {"--url", "https://t.me/gatherdemo"}, "telegram-tdlib");
+  expect_contract(doc);
+  const auto& posts = doc.at("posts").as_array();
+  ASSERT_EQ(posts.size(), 17u);
+  EXPECT_EQ(posts.at(0).at("id").as_string(), "gatherdemo/30");
+  EXPECT_EQ(posts.at(0).at("url").as_string(), "https://t.me/gatherdemo/30");
+  EXPECT_EQ(doc.at("feed").at("link").as_string(), "https://t.me/gatherdemo");
+  bool saw_reply = false;
+  for (const auto& v : posts) {
+    const auto& p = v.as_object();
+    if (p.at("id").as_string() == "gatherdemo/14") {
+      saw_reply = true;
+      EXPECT_EQ(p.at("reply_to").as_string(), "gatherdemo/12");
+    }
+    if (p.at("id").as_string() == "gatherdemo/11") {
+      const auto& m = p.at("media").at(0).as_object();
+      EXPECT_EQ(m.at("url").as_string(), "tg:AQADsingle");
+      EXPECT_EQ(m.at("ref").as_string(), "tg:AQADsingle");
+      EXPECT_EQ(m.at("width").as_int64(), 1280);
+      EXPECT_FALSE(m.contains("internal_id"));
+    }
+  }
+  EXPECT_TRUE(saw_reply);
+  // Without --url nothing names the chat: one line, exit 2.
+  auto r = run({gather_binary(), "parse", "--platform", "telegram-tdlib", file});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
 }

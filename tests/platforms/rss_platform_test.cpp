@@ -22,7 +22,7 @@ TEST(Registry, RssIsRegistered) {
   ASSERT_NE(p, nullptr);
   EXPECT_EQ(p->name(), "rss");
   EXPECT_EQ(find_platform("nope"), nullptr);
-  EXPECT_EQ(platform_names(), (std::vector<std::string>{"rss", "weibo", "bilibili", "bilibili-live", "telegram"}));
+  EXPECT_EQ(platform_names(), (std::vector<std::string>{"rss", "weibo", "bilibili", "bilibili-live", "telegram", "telegram-tdlib"}));
 }
 
 TEST(RssPlatform, CanonicalKey) {
