@@ -24,7 +24,7 @@ const Platform& platform_named(const std::string& name) {
 // Runs one round of the whole pipeline, then delivers everything that is due, then returns.
 int fetch_all(AppContext& ctx) {
   Store& store = ctx.store();
-  Pipeline p(ctx.config(), store);
+  Pipeline p(ctx.config(), store, ctx.data_dir());
   bool fetched = false;
   p.outbox.start();
   p.conveyor.run_once([&] { fetched = true; });

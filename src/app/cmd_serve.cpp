@@ -15,7 +15,7 @@ namespace {
 int serve(AppContext& ctx) {
   const Config& cfg = ctx.config();
   Store& store = ctx.store();
-  Pipeline p(cfg, store);
+  Pipeline p(cfg, store, ctx.data_dir());
   boost::asio::signal_set signals(p.io, SIGINT, SIGTERM);
   boost::asio::steady_timer deadline(p.io);
   int parts_busy = 2;
@@ -30,6 +30,7 @@ int serve(AppContext& ctx) {
     spdlog::info("signal {}: finishing {} fetches and {} deliveries in flight (at most {}s)", signo,
                  p.conveyor.in_flight(), p.outbox.in_flight(),
                  std::chrono::duration_cast<std::chrono::seconds>(cfg.drain_timeout).count());
+    p.live_refresh.cancel();
     p.conveyor.stop(part_idle);
     p.outbox.stop(part_idle);
     deadline.expires_after(cfg.drain_timeout);
@@ -48,9 +49,9 @@ int serve(AppContext& ctx) {
   for (const auto& t : store.targets()) targets += t.enabled ? 1 : 0;
   spdlog::info("gather serving {} targets and {} subscriptions; data in {}", targets, store.subscriptions().size(),
                ctx.data_dir());
-  p.outbox.start();
-  p.conveyor.start();
+  p.start();
   p.io.run();
+  p.close_accounts(cfg.drain_timeout);
   // Each failure was logged once when first seen; this is how often they happened.
   if (auto failures = p.themes.failure_summary(); !failures.empty())
     spdlog::warn("theme failures this run (the next theme in each chain was used): {}", failures);

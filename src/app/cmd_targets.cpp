@@ -37,6 +37,7 @@ json::object target_json(const Target& t) {
                       {"name", t.name},
                       {"interval_s", t.interval ? seconds_json(*t.interval) : json::value(nullptr)},
                       {"backfill", t.backfill},
+                      {"join", t.join},
                       {"enabled", t.enabled},
                       {"origin", t.origin}};
 }
@@ -81,7 +82,9 @@ void register_target_commands(CLI::App& app, AppContext& ctx) {
   add->add_option("--interval", *interval, "Pin the poll interval (30s, 5m, 1h)");
   add->add_option("--name", *name, "A label");
   add->add_option("--backfill", *backfill, "Push this many existing posts on the first fetch")->check(CLI::NonNegativeNumber);
-  add->callback([&ctx, platform, url, interval, name, backfill] {
+  auto join = std::make_shared<bool>(false);
+  add->add_flag("--join", *join, "An account may join the chat to read it (telegram: invite links, live updates)");
+  add->callback([&ctx, platform, url, interval, name, backfill, join] {
     const Platform& p = platform_arg(*platform);
     Target t;
     t.platform = std::string(p.name());
@@ -93,6 +96,8 @@ void register_target_commands(CLI::App& app, AppContext& ctx) {
     t.name = *name;
     t.interval = interval_arg(*interval);
     t.backfill = *backfill;
+    t.join = *join;
+    if (t.join && t.platform != "telegram") throw UsageError("--join is for telegram targets (an account joins the chat)");
     Id id;
     try {
       id = ctx.store().add_target(t);

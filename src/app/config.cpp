@@ -306,7 +306,7 @@ Config load_config(const std::string& path) {
     for (const auto& item : *list) {
       const toml::table* t = item.as_table();
       if (!t) r.fail(&item, "each [[target]] must be a table");
-      r.only(*t, {"name", "platform", "url", "interval", "backfill"}, " in [[target]]");
+      r.only(*t, {"name", "platform", "url", "interval", "backfill", "join"}, " in [[target]]");
       ConfigTarget ct;
       ct.line = static_cast<int>(t->source().begin.line);
       auto name = r.str(*t, "name");
@@ -327,6 +327,11 @@ Config load_config(const std::string& path) {
       }
       ct.target.interval = r.duration(*t, "interval");
       ct.target.backfill = static_cast<int>(r.integer(*t, "backfill", 0).value_or(0));
+      if (const toml::node* j = t->get("join")) {
+        if (!j->is_boolean()) r.fail(j, "'join' must be true or false");
+        if (ct.target.platform != "telegram") r.fail(j, "'join' is for telegram targets (an account joins the chat)");
+        ct.target.join = *j->value<bool>();
+      }
       ct.target.origin = "config";
       cfg.targets.push_back(std::move(ct));
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include <memory>
@@ -14,25 +15,39 @@
 #include "core/clock.h"
 #include "deliver/outbox_worker.h"
 #include "net/http_client.h"
+#include "platforms/telegram/live_updates.h"
 #include "schedule/policy_planner.h"
+#include "tdlib/account_pool.h"
 #include "theme/theme_engine.h"
 
 namespace gather {
 
 struct Pipeline {
-  Pipeline(const Config& config, Store& store);
+  Pipeline(const Config& config, Store& store, const std::string& data_dir);
   ~Pipeline();
 
   boost::asio::io_context io;
   boost::asio::thread_pool workers{2};
   SystemClock clock;
   std::unique_ptr<HttpClient> http;
-  Transports transports;  // http, and TDLib accounts when the library is installed
+  Transports transports;  // http, and "tdlib": the Telegram accounts
+  std::unique_ptr<tdlib::AccountPool> accounts;
   PolicyPlanner planner;
   theme::ThemeEngine themes;  // before sinks: their renderer refers to it
   SinkContext sinks;
   OutboxWorker outbox;
   Conveyor conveyor;
+  // Accounts' pushed messages to posts; its timer re-reads the targets and the join map.
+  std::unique_ptr<telegram::LiveUpdates> live;
+  boost::asio::steady_timer live_refresh{io};
+
+  // Starts the parts that run by themselves (the outbox, the conveyor, live updates).
+  void start();
+  // After the io loop ended: closes every TDLib client (at most `timeout`).
+  void close_accounts(std::chrono::milliseconds timeout);
+
+ private:
+  void refresh_live();
 };
 
 }  // namespace gather

@@ -104,7 +104,7 @@ void Conveyor::ingest_pushed(Id target_id, std::optional<Id> credential, std::ve
 
 void Conveyor::set_live(Id target, bool live) {
   const bool changed = live ? live_.insert(target).second : live_.erase(target) > 0;
-  if (changed) synced_version_ = -1;  // the planner hears of it at the next sync
+  if (changed) synced_version_.reset();  // the planner hears of it at the next sync
 }
 
 void Conveyor::sync_targets() {
@@ -121,7 +121,7 @@ void Conveyor::sync_targets() {
     if (const Platform* p = find_platform(t.platform)) {
       traits.pages_back = p->pages_back();
       traits.sessions_see_more = p->sessions_see_more();
-      traits.anonymous_reads = p->anonymous_reads(t.key);
+      traits.anonymous_reads = p->anonymous_reads(t) && !needs_session_.count(t.id);
     }
     traits.live = live_.count(t.id) > 0;
     in.targets.push_back(std::move(t));
@@ -318,6 +318,12 @@ void Conveyor::book(RunningJob& job, JobResult result) {
       continue;
     }
     const Classified& c = out->classified;
+    if (c.needs_session && !planned.credential && needs_session_.insert(target.id).second) {
+      // The planner re-plans the target over the credentials that can read it.
+      spdlog::info("target {} ({}): anonymous access cannot read it; only logged-in credentials will", target.id,
+                   target.key);
+      synced_version_.reset();
+    }
     switch (c.outcome) {
       case Outcome::kPage:
         if (out->page) {

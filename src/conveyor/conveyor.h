@@ -126,6 +126,7 @@ class Conveyor {
   std::function<void()> on_idle_;
   std::chrono::steady_clock::time_point last_sync_{};
   std::set<Id> live_;  // targets a live channel covers
+  std::set<Id> needs_session_;  // targets anonymous access found it cannot read (this run)
   std::optional<std::int64_t> synced_version_;  // Store::outside_changes() at the last sync
   ConveyorStats stats_;
 };

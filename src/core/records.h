@@ -26,6 +26,9 @@ struct Target {
   Id tenant_id = kDefaultTenant;
   std::optional<std::chrono::milliseconds> interval;  // pinned; nullopt = the scheduler's default
   int backfill = 0;       // posts pushed from the very first fetch (0 = only what comes after)
+  // An account may join the chat to read it (an invite link; a channel, for live updates). Off by
+  // default: joining is visible to the chat's admins and Telegram limits it.
+  bool join = false;
   bool enabled = true;
   std::string origin = "cli";  // "cli" or "config": config-declared targets are synced on start
 };

@@ -94,6 +94,21 @@ class FetchJob {
   virtual void run(const FetchContext& context, Done done) = 0;
 };
 
+// A job that keeps itself alive through its callbacks (enable_shared_from_this), behind the
+// unique_ptr the conveyor holds.
+template <class Job>
+std::unique_ptr<FetchJob> share_job(std::shared_ptr<Job> job) {
+  class Shared final : public FetchJob {
+   public:
+    explicit Shared(std::shared_ptr<Job> j) : job_(std::move(j)) {}
+    void run(const FetchContext& context, Done done) override { job_->run(context, std::move(done)); }
+
+   private:
+    std::shared_ptr<Job> job_;
+  };
+  return std::make_unique<Shared>(std::move(job));
+}
+
 // The steps of a fetch over plain HTTP, driven by the Platform's request/classify/parse hooks:
 // setup (signing keys) when the platform asks, one request for the lead and its riders (a
 // batching platform), parse on the worker pool, then whole texts of new truncated posts. What

@@ -176,19 +176,10 @@ class HttpFetchJob : public FetchJob, public std::enable_shared_from_this<HttpFe
 
 // The job object the conveyor holds: it owns the shared state, so callbacks outstanding after
 // the caller's handle went away still find it alive.
-class SharedJob : public FetchJob {
- public:
-  explicit SharedJob(std::shared_ptr<HttpFetchJob> job) : job_(std::move(job)) {}
-  void run(const FetchContext& context, Done done) override { job_->run(context, std::move(done)); }
-
- private:
-  std::shared_ptr<HttpFetchJob> job_;
-};
-
 }  // namespace
 
 std::unique_ptr<FetchJob> make_http_job(const Platform& platform, std::vector<JobTarget> targets) {
-  return std::make_unique<SharedJob>(std::make_shared<HttpFetchJob>(platform, std::move(targets)));
+  return share_job(std::make_shared<HttpFetchJob>(platform, std::move(targets)));
 }
 
 }  // namespace gather

@@ -16,6 +16,7 @@
 namespace gather {
 
 struct Credential;
+struct Target;
 struct JobTarget;
 class FetchJob;
 
@@ -51,6 +52,9 @@ struct Classified {
   std::string reason;                                // one line, for status and logs
   std::optional<std::chrono::seconds> retry_after;   // when the platform said how long to wait
   Validators validators;                             // from a kPage response
+  // This access cannot read the target at all (a Telegram chat without a web preview): its
+  // anonymous budget is not to be spent on it again; a logged-in credential may read it.
+  bool needs_session = false;
 };
 
 class Platform {
@@ -120,7 +124,7 @@ class Platform {
   virtual bool pages_back() const { return false; }
   // Whether its anonymous access can read this target at all (a private Telegram chat: only an
   // account that is in it can).
-  virtual bool anonymous_reads(std::string_view /*key*/) const { return true; }
+  virtual bool anonymous_reads(const Target& /*target*/) const { return true; }
   // The request for the page just older than `newer` (a page this platform returned for the
   // target), or nullopt when the platform cannot page back (a feed shows what it shows).
   virtual std::optional<HttpRequest> request_older(std::string_view key, const Page& newer) const {

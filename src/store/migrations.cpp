@@ -163,6 +163,7 @@ CREATE TABLE telegram_resolves (
   at INTEGER NOT NULL
 );
 CREATE INDEX telegram_resolves_by_account ON telegram_resolves (credential_id, at);
+ALTER TABLE targets ADD COLUMN join_chat INTEGER NOT NULL DEFAULT 0;
 )sql",
 };
 

@@ -72,7 +72,7 @@ DeliveryState state_from(const std::string& s) {
   return DeliveryState::kPending;
 }
 
-constexpr const char* kTargetCols = "id, platform, key, name, tenant_id, interval_ms, backfill, enabled, origin";
+constexpr const char* kTargetCols = "id, platform, key, name, tenant_id, interval_ms, backfill, enabled, origin, join_chat";
 Target read_target(const Statement& st) {
   Target t;
   t.id = st.int64(0);
@@ -82,6 +82,7 @@ Target read_target(const Statement& st) {
   t.tenant_id = st.int64(4);
   if (auto ms = st.opt_int64(5)) t.interval = std::chrono::milliseconds{*ms};
   t.backfill = static_cast<int>(st.int64(6));
+  t.join = st.int64(9) != 0;
   t.enabled = st.int64(7) != 0;
   t.origin = st.text(8);
   return t;
@@ -183,7 +184,7 @@ class SqliteStore final : public Store {
   Id add_target(const Target& t) override {
     if (find_target(t.platform, t.key)) throw StoreError("target already exists: " + t.platform + " " + t.key);
     db_.prepare("INSERT INTO targets (platform, key, name, tenant_id, interval_ms, backfill, enabled, origin, "
-                "created_at) VALUES (?,?,?,?,?,?,?,?,?)")
+                "created_at, join_chat) VALUES (?,?,?,?,?,?,?,?,?,?)")
         .bind(1, t.platform)
         .bind(2, t.key)
         .bind(3, t.name)
@@ -193,18 +194,20 @@ class SqliteStore final : public Store {
         .bind(7, t.enabled ? 1 : 0)
         .bind(8, t.origin)
         .bind(9, now_ms())
+        .bind(10, t.join ? 1 : 0)
         .run();
     return db_.last_insert_id();
   }
 
   void update_target(const Target& t) override {
-    db_.prepare("UPDATE targets SET name=?, interval_ms=?, backfill=?, enabled=?, origin=? WHERE id=?")
+    db_.prepare("UPDATE targets SET name=?, interval_ms=?, backfill=?, enabled=?, origin=?, join_chat=? WHERE id=?")
         .bind(1, t.name)
         .bind(2, t.interval ? std::optional<std::int64_t>(t.interval->count()) : std::nullopt)
         .bind(3, t.backfill)
         .bind(4, t.enabled ? 1 : 0)
         .bind(5, t.origin)
-        .bind(6, t.id)
+        .bind(6, t.join ? 1 : 0)
+        .bind(7, t.id)
         .run();
     if (db_.changes() == 0) throw StoreError("no target with id " + std::to_string(t.id));
   }

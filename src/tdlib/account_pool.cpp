@@ -197,6 +197,14 @@ bool AccountPool::close_all(std::chrono::milliseconds timeout) {
   return all;
 }
 
+std::optional<std::chrono::seconds> AccountPool::resolve_wait(Id credential, TimePoint now) const {
+  if (!chats_) return std::nullopt;
+  const auto& limit = options_.resolve_limit;
+  if (chats_->resolves_since(credential, now - limit.window) < limit.requests) return std::nullopt;
+  // Not exact (the log is not read back entry by entry): a tenth of the window is a fair retry.
+  return std::chrono::duration_cast<std::chrono::seconds>(limit.window / 10);
+}
+
 std::size_t AccountPool::pending() const {
   std::size_t n = 0;
   for (const auto& [id, s] : sessions_) n += s->queue.size() + (s->busy ? 1 : 0);

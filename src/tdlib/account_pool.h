@@ -20,6 +20,8 @@
 #include "core/records.h"
 #include "core/secret_box.h"
 #include "core/transport.h"
+#include "core/time_text.h"
+#include "store/chat_directory.h"
 #include "tdlib/td_client.h"
 #include "tdlib/td_dispatcher.h"
 #include "tdlib/tdlib_parameters.h"
@@ -34,6 +36,9 @@ class AccountPool : public Transport {
     // TDLib waits out flood waits shorter than about a minute inside the request; past this the
     // request is answered with an error and the account moves on.
     std::chrono::milliseconds request_timeout{std::chrono::seconds{90}};
+    // searchPublicChat per account: the most limited call Telegram has. Collectors report flood
+    // waits growing to hours past about a thousand a day; this stays far below.
+    RateLimit resolve_limit{50, std::chrono::hours{24}};
   };
   // Updates that answer no request (updateNewMessage, ...), with the account they came to.
   using UpdateListener = std::function<void(Id credential, const Object& update)>;
@@ -46,6 +51,12 @@ class AccountPool : public Transport {
   // (any more), 503 when TDLib cannot be used at all, 504 when TDLib did not answer in time.
   void request(const Credential& credential, Object request, Callback done);
   void set_update_listener(UpdateListener listener) { listener_ = std::move(listener); }
+  // The entity cache and join map (the store's); null until set, then jobs resolve nothing twice.
+  void set_chat_directory(ChatDirectory* chats) { chats_ = chats; }
+  ChatDirectory* chats() const { return chats_; }
+  // Whether `credential` may resolve a username now; when not, how long until it may.
+  std::optional<std::chrono::seconds> resolve_wait(Id credential, TimePoint now) const;
+  const Options& options() const { return options_; }
   // Closes the clients of credentials not in `alive` (removed by `cred rm`).
   void retain(const std::vector<Id>& alive);
   // Closes every client and waits for authorizationStateClosed, at most `timeout` in all; true
@@ -69,6 +80,7 @@ class AccountPool : public Transport {
   std::unique_ptr<TdDispatcher> dispatcher_;
   std::map<Id, std::unique_ptr<Session>> sessions_;
   UpdateListener listener_;
+  ChatDirectory* chats_ = nullptr;
 };
 
 // The error objects the pool answers with when TDLib itself could not.

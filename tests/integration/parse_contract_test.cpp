@@ -34,7 +34,9 @@ void expect_contract(const json::object& doc) {
     EXPECT_EQ(post_keys, (std::set<std::string>{"id", "url", "title", "text", "html", "author", "published", "updated",
                                                 "categories", "tags", "media", "truncated", "edited", "views",
                                                 "repost"}));
-    if (p.contains("reply_to")) EXPECT_FALSE(p.at("reply_to").as_string().empty());
+    if (p.contains("reply_to")) {
+      EXPECT_FALSE(p.at("reply_to").as_string().empty());
+    }
     EXPECT_FALSE(p.at("id").as_string().empty());
     std::string url(p.at("url").as_string());
     EXPECT_TRUE(url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0) << url;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/records.h"
 #include "core/time_text.h"
 #include "platforms/telegram/channel_name.h"
 #include "platforms/telegram/preview_message.h"
@@ -69,12 +70,31 @@ void expect_refused(const std::string& input, const std::string& says) {
   }
 }
 
+// Chats only an account can read have keys of their own; the web preview is never asked for them.
+TEST(TelegramKey, InviteLinksAndChatIdsAreAccountOnlyKeys) {
+  TelegramPlatform tg;
+  EXPECT_EQ(tg.canonical_key("t.me/+AbCdEf123456"), "+AbCdEf123456");
+  EXPECT_EQ(tg.canonical_key("https://t.me/joinchat/AAAAAEkk2WdoDrB4"), "+AAAAAEkk2WdoDrB4");
+  EXPECT_EQ(tg.canonical_key("https://t.me/c/1234567890/55"), "chat/-1001234567890");
+  EXPECT_EQ(tg.canonical_key("tg:chat/-1001234567890"), "chat/-1001234567890");
+  Target t;
+  t.platform = "telegram";
+  for (const char* key : {"+AbCdEf123456", "chat/-1001234567890"}) {
+    t.key = key;
+    EXPECT_FALSE(tg.anonymous_reads(t)) << key;
+  }
+  t.key = "durov";
+  EXPECT_TRUE(tg.anonymous_reads(t));
+  t.join = true;  // read by an account in the chat
+  EXPECT_FALSE(tg.anonymous_reads(t));
+}
+
 TEST(TelegramKey, RefusesWhatIsNotAPublicChannel) {
   expect_refused("", "empty");
   expect_refused("   ", "empty");
-  expect_refused("t.me/+AbCdEf123456", "private invite link");
-  expect_refused("https://t.me/joinchat/AAAAAEkk2WdoDrB4", "private invite link");
-  expect_refused("https://t.me/c/1234567890/55", "private channel");
+  expect_refused("t.me/+AbC", "invite hash");
+  expect_refused("tg:chat/abc", "chat id");
+  expect_refused("https://t.me/c/-5/55", "positive channel id");
   expect_refused("t.me/addstickers/Animals", "service link");
   expect_refused("https://example.com/durov", "not a Telegram channel");
   expect_refused("ftp://t.me/durov", "not a Telegram channel");

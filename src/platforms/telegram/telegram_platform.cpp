@@ -5,7 +5,9 @@
 #include <charconv>
 #include <cstdint>
 
+#include "platforms/telegram/account_job.h"
 #include "platforms/telegram/channel_name.h"
+#include "platforms/telegram/chat_key.h"
 #include "platforms/telegram/preview_page.h"
 #include "platforms/text/retry_after.h"
 
@@ -37,7 +39,23 @@ std::optional<std::int64_t> message_id_of(std::string_view post_id) {
 
 }  // namespace
 
-std::string TelegramPlatform::canonical_key(std::string_view input) const { return channel_name(input); }
+std::string TelegramPlatform::canonical_key(std::string_view input) const { return chat_key(input); }
+
+bool TelegramPlatform::anonymous_reads(const Target& target) const {
+  return !target.join && !target.key.starts_with('+') && !target.key.starts_with("chat/");
+}
+
+std::unique_ptr<FetchJob> TelegramPlatform::make_job(std::vector<JobTarget> targets, const Credential* credential) const {
+  if (credential && credential->kind == "account") return make_account_job(std::move(targets.front()), *credential);
+  if (!anonymous_reads(targets.front().target) && (targets.front().target.key.starts_with('+') ||
+                                                    targets.front().target.key.starts_with("chat/"))) {
+    Classified refused;
+    refused.outcome = Outcome::kFailed;
+    refused.reason = "only a Telegram account can read this chat: add one (gather cred add --platform telegram --phone)";
+    return make_refused_job(targets.front().target.id, std::move(refused));
+  }
+  return make_http_job(*this, std::move(targets));
+}
 
 HttpRequest TelegramPlatform::request_for(std::string_view key, const Validators& validators) const {
   HttpRequest req;
@@ -63,6 +81,7 @@ Classified TelegramPlatform::classify(const HttpResponse& response) const {
     // A client that did follow the redirect lands on t.me/NAME, the channel's card.
     if (!response.effective_url.empty() && !on_preview_path(response.effective_url)) {
       c.outcome = Outcome::kGone;
+      c.needs_session = true;
       c.reason = "the channel has no public preview (redirected to " + response.effective_url + ")";
       return c;
     }
@@ -78,6 +97,7 @@ Classified TelegramPlatform::classify(const HttpResponse& response) const {
       c.reason = "HTTP " + std::to_string(s) + " to " + location;
     } else {
       c.outcome = Outcome::kGone;
+      c.needs_session = true;
       c.reason = "the channel has no public preview (HTTP " + std::to_string(s) + " to " +
                  (location.empty() ? "nowhere" : location) + ")";
     }

@@ -54,6 +54,12 @@ class TelegramPlatform final : public Platform {
   // Throws ParseError on a page that is not a channel preview.
   Page parse(std::string_view body, std::string_view base_url) const override;
   bool pages_back() const override { return true; }
+  // The web preview reads public usernames only; invite links and chat ids need an account, and
+  // a target that says join is read by an account in the chat (live updates).
+  bool anonymous_reads(const Target& target) const override;
+  // An account credential reads through TDLib (account_job.h); anonymous access through the
+  // web preview over HTTP.
+  std::unique_ptr<FetchJob> make_job(std::vector<JobTarget> targets, const Credential* credential) const override;
   // {base}/s/NAME?before=ID with ID the smallest message id on `newer`; nullopt when it has
   // none, or it is message 1.
   std::optional<HttpRequest> request_older(std::string_view key, const Page& newer) const override;
