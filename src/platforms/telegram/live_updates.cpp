@@ -18,6 +18,7 @@ LiveUpdates::LiveUpdates(boost::asio::any_io_executor io, ChatDirectory& chats, 
 LiveUpdates::~LiveUpdates() = default;
 
 void LiveUpdates::refresh() {
+  last_refresh_ = std::chrono::steady_clock::now();
   target_by_key_.clear();
   for (const auto& t : hooks_.targets())
     if (t.platform == "telegram" && t.enabled) target_by_key_[t.key] = t.id;
@@ -52,6 +53,11 @@ void LiveUpdates::on_update(Id credential, const json::object& update) {
   ++messages_seen_;
   const std::int64_t chat_id = chat->as_int64();
   std::vector<Route> routes = routes_of(credential, chat_id);
+  if (routes.empty() && std::chrono::steady_clock::now() - last_refresh_ > std::chrono::milliseconds{250}) {
+    // A chat resolved or joined since the last refresh: look again before dropping it.
+    refresh();
+    routes = routes_of(credential, chat_id);
+  }
   if (routes.empty()) return;  // a chat no target names (or not on this account)
   // A message pushed means the account is in the chat: the join map learns it.
   for (auto& r : routes)

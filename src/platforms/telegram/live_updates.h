@@ -66,6 +66,7 @@ class LiveUpdates {
   std::set<Id> live_;
   std::map<std::string, Album> albums_;  // by "account/chat/album id"
   std::int64_t messages_seen_ = 0;
+  std::chrono::steady_clock::time_point last_refresh_{};
 };
 
 }  // namespace gather::telegram
