@@ -124,7 +124,14 @@ double floor_mean_delay_s(const Scenario& s) {
   for (double a = 0; a < s.duration_s; a += 3600) {
     double b = std::min(a + 3600, s.duration_s);
     AllocationProblem p;
-    for (int t : included) p.rate.push_back(s.mean_rate(t, a, b));
+    // A live target's posts arrive at publication (delay 0): it takes only its safety-net
+    // fetches (the lower bound) and adds its posts to the weight at zero delay.
+    double live_posts = 0;
+    for (int t : included) {
+      double rate = s.mean_rate(t, a, b);
+      if (s.targets[t].live) live_posts += rate * (b - a);
+      p.rate.push_back(s.targets[t].live ? 0 : rate);
+    }
     p.min_fetch_rate.assign(included.size(), 1.0 / s.max_interval_s);
     for (std::size_t c = 0; c < s.credentials.size(); ++c) {
       const auto& cred = s.credentials[c];
@@ -140,9 +147,9 @@ double floor_mean_delay_s(const Scenario& s) {
     }
     double posts = 0;
     for (double x : p.rate) posts += x * (b - a);
-    if (posts <= 0 || !std::isfinite(sol.mean_delay_s)) continue;
-    weighted += sol.mean_delay_s * posts;
-    weight += posts;
+    if (posts > 0 && !std::isfinite(sol.mean_delay_s)) continue;
+    if (posts > 0) weighted += sol.mean_delay_s * posts;
+    weight += posts + live_posts;
   }
   return weight > 0 ? weighted / weight : 0;
 }

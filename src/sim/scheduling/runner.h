@@ -51,7 +51,7 @@ SimResult run_simulation(const Scenario& s, policy::Policy& p, bool oracle);
 // requests/window_s (times the part of the hour before expiry), useful reach sets and
 // min_fetch_rate 1/max_interval_s; the post-weighted mean of the hourly optima. Targets no
 // credential can deliver are left out. An hour whose lower bounds cannot be met is solved without
-// them.
+// them. A live target's posts count at delay 0; it takes only its lower bound's fetches.
 double floor_mean_delay_s(const Scenario& s);
 
 // The contract object, keys in contract order.

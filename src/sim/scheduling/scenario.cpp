@@ -523,6 +523,9 @@ policy::World to_world(const Scenario& s, bool oracle, policy::TimePoint start) 
     ci.requests = c.requests;
     ci.window_s = c.window_s;
     ci.reach = c.reach;
+    // An account on a platform with a resolve budget: its first read of a chat costs a resolve.
+    ci.sticky = c.scope != policy::Scope::anonymous && static_cast<std::size_t>(c.platform) < s.rules.size() &&
+                s.rules[c.platform].resolve.has_value();
     if (c.expires_at_s)
       ci.expires_at = start + std::chrono::duration_cast<policy::TimePoint::duration>(
                                   std::chrono::duration<double>(*c.expires_at_s));
