@@ -262,4 +262,40 @@ TEST(AccountsRunTest, GatherBeatsRoundRobinOnTheAccountsScenarioWithinBudget) {
   EXPECT_EQ(a, b);
 }
 
+// Driven by hand: two sticky accounts with room to spare, one chat. After the first read every
+// read goes to the account that resolved it, also after update() (a world with the same ids).
+TEST(AccountsPolicyTest, GatherKeepsAChatOnItsReaderAcrossUpdates) {
+  policy::World w;
+  w.max_interval_s = 600;
+  w.platforms = {"tg"};
+  w.targets.push_back({});
+  w.targets[0].id = "chat";
+  for (const char* id : {"acc1", "acc2"}) {
+    policy::CredentialInfo c;
+    c.id = id;
+    c.requests = 100;
+    c.window_s = 60;
+    c.reach = {0};
+    c.sticky = true;
+    w.credentials.push_back(c);
+  }
+  policy::GatherPolicy p;
+  p.start(w);
+  policy::TimePoint now = w.start;
+  int first = -1;
+  for (int k = 0; k < 40; ++k) {
+    if (k == 20) {
+      std::swap(w.credentials[0], w.credentials[1]);  // the same accounts, other indices
+      p.update(w, now);
+      first = 1 - first;
+    }
+    auto f = p.next(now);
+    ASSERT_TRUE(f);
+    now = f->at;
+    if (first < 0) first = f->credential;
+    EXPECT_EQ(f->credential, first) << k;
+    p.on_result({*f, FetchStatus::ok, 0, false});
+  }
+}
+
 }  // namespace
