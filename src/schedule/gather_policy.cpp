@@ -77,6 +77,7 @@ void GatherPolicy::adopt(const World& world) {
   inflight_ideal_.assign(nt, nan);
   failures_.assign(nt, 0);
   anonymous_run_.assign(nt, 0);
+  readers_.assign(nt, {});
   chain_.assign(nt, {});
   est_.assign(nt, {});
   shared_seen_.assign(nt, 0);
@@ -119,11 +120,15 @@ void GatherPolicy::update(const World& world, TimePoint now) {
     int failures;
     Estimate est;
     std::vector<std::pair<std::string, double>> private_seen;
+    std::vector<std::string> readers;  // by credential id
   };
   std::unordered_map<std::string, Known> targets;
-  for (std::size_t t = 0; t < w_.targets.size(); ++t)
+  for (std::size_t t = 0; t < w_.targets.size(); ++t) {
+    std::vector<std::string> readers;
+    for (int c : readers_[t]) readers.push_back(w_.credentials[c].id);
     targets.emplace(w_.targets[t].id, Known{last_[t], due_[t], due_ideal_[t], inflight_ideal_[t], shared_seen_[t],
-                                            failures_[t], est_[t], std::move(private_seen_[t])});
+                                            failures_[t], est_[t], std::move(private_seen_[t]), std::move(readers)});
+  }
   std::unordered_map<std::string, Cred> creds;
   for (std::size_t c = 0; c < w_.credentials.size(); ++c) creds.emplace(w_.credentials[c].id, std::move(creds_[c]));
 
@@ -157,6 +162,11 @@ void GatherPolicy::update(const World& world, TimePoint now) {
       failures_[t] = k.failures;
       est_[t] = k.est;
       private_seen_[t] = std::move(k.private_seen);
+      for (const auto& id : k.readers) {
+        auto cs = cands(ti);
+        for (int c : cs)
+          if (w_.credentials[c].id == id && w_.credentials[c].sticky) readers_[t].push_back(c);
+      }
       inflight_ideal_[t] = k.inflight_ideal;
       if (!std::isnan(k.due)) {
         push(ti, k.due, k.due_ideal);
@@ -307,10 +317,32 @@ int GatherPolicy::choose(int t, double s) {
 
 int GatherPolicy::choose_planned(int t, double s) {
   auto& sh = shares_[t];
+  auto fill = [&](int c) { return static_cast<double>(creds_[c].window.size()) / w_.credentials[c].requests; };
+  // Affinity: a sticky credential that has read t before, the least-filled one with room.
+  int reader = -1;
+  for (int c : readers_[t])
+    if (has_room(c, s) && (reader < 0 || fill(c) < fill(reader))) reader = c;
+  if (reader >= 0) return reader;
+  // Every reader is full: wait for the first to have room if it comes within half the target's
+  // interval (one uneven gap) rather than spend a resolve on a new one.
+  reader_wait_ = kInf;
+  if (!readers_[t].empty()) {
+    double soonest = kInf;
+    for (int c : readers_[t]) {
+      // A resting reader counts too: its rest (a flood wait) may end soon enough.
+      if (creds_[c].dead || s >= creds_[c].expires) continue;
+      const double when = room_at(c, s);
+      if (when < creds_[c].expires) soonest = std::min(soonest, when);
+    }
+    const double interval = rate_[t] > 0 ? 1 / rate_[t] : o_.gap_margin * w_.max_interval_s;
+    if (soonest - s <= interval / 2) {
+      reader_wait_ = soonest;
+      return -1;
+    }
+  }
   // Least-filled window first: the coarse windows (a handful of requests each) are what makes a
   // due target wait, so keep every credential's window as empty as the plan allows; among equals
   // the round-robin credit keeps each credential near its planned share x_tc/f_t.
-  auto fill = [&](int c) { return static_cast<double>(creds_[c].window.size()) / w_.credentials[c].requests; };
   auto better = [&](const Share& a, const Share& b) {
     double fa = fill(a.credential), fb = fill(b.credential);
     if (fa != fb) return fa < fb;
@@ -456,12 +488,17 @@ std::optional<Fetch> GatherPolicy::next(TimePoint now) {
       push(t, resume, resume);
       continue;
     }
+    reader_wait_ = kInf;
     int c = choose(t, s);
     if (c >= 0) {
       creds_[c].window.push_back(s);
       creds_[c].last_sent = s;
       inflight_ideal_[t] = ideal;
       return Fetch{t, c, at_s(s)};
+    }
+    if (std::isfinite(reader_wait_)) {
+      push(t, std::max(reader_wait_, s + 1e-6), ideal);
+      continue;
     }
     double retry = kInf;
     for (int k : cands(t)) retry = std::min(retry, room_at(k, s));
@@ -511,6 +548,10 @@ void GatherPolicy::on_result(const FetchResult& r) {
       break;
   }
   failures_[t] = 0;
+  if (c >= 0 && w_.credentials[c].sticky) {
+    auto& rd = readers_[t];
+    if (std::find(rd.begin(), rd.end(), c) == rd.end()) rd.push_back(c);
+  }
   if (c >= 0) {
     auto& k = creds_[c];
     k.backoff_s = 0;

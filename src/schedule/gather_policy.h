@@ -27,6 +27,11 @@
 //              backoff (window_s, doubling, capped, jittered, never shorter than Retry-After)
 //              and from then on honours half the budget it had (grown back slowly while no
 //              refusal comes): both trigger a re-plan. A failing target backs off on its own.
+//  affinity    a sticky credential (CredentialInfo::sticky: a Telegram account, whose first read
+//              of a chat costs a resolve) keeps the targets it has read: while one of a target's
+//              sticky readers has room it serves the target, whatever the plan's split; only when
+//              none has and none will within half the target's interval does the planned choice
+//              take the target to another (one more resolve).
 //  pins        a pinned target is planned at exactly its pinned rate (its λ does not pull more
 //              budget) and never fetched sooner than its pin; World::min_interval_s caps the rest.
 //
@@ -157,6 +162,8 @@ class GatherPolicy final : public Policy {
   std::vector<double> inflight_ideal_;      // [t] ideal time of its outstanding fetch, NaN = none
   std::vector<int> failures_;               // [t] target-side failures in a row
   std::vector<std::uint8_t> anonymous_run_; // [t] fetches in a row through the anonymous budget
+  std::vector<std::vector<int>> readers_;   // [t] sticky credentials that have read it
+  double reader_wait_ = 0;                  // set by choose(): wait for a reader until then
   // Paging back: the next page to ask (0 = none), with which credential, and where the target
   // returns on its grid once the chain ends.
   struct Chain {

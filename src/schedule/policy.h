@@ -64,6 +64,10 @@ struct CredentialInfo {
   std::optional<TimePoint> expires_at;       // fetches fail from this instant on
   double min_gap_s = 0;                      // least time between two of its requests
   std::optional<TimePoint> rest_until;       // resting (a cooldown the platform imposed) until then
+  // Its first read of a target costs a scarce extra request (a Telegram account resolving a
+  // chat, from a small daily budget; once resolved the chat is cached): a policy should keep each
+  // target on the sticky credentials that already read it rather than spread it over all.
+  bool sticky = false;
   double budget_per_s() const {
     double r = window_s > 0 ? requests / window_s : 0;
     return min_gap_s > 0 ? std::min(r, 1 / min_gap_s) : r;

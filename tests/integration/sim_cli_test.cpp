@@ -20,10 +20,13 @@ TEST(SimCliTest, PrintsEveryContractKey) {
   ASSERT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r.out;
   auto o = json::parse(r.out).as_object();
   const char* keys[] = {"policy", "posts", "detected", "missed", "unread_at_end", "mean_delay_s", "p50_delay_s", "p99_delay_s",
-                        "max_delay_s", "requests", "violations", "bans", "failed_requests", "max_target_gap_s",
-                        "floor_mean_delay_s", "ratio_to_floor", "wall_s"};
+                        "max_delay_s", "requests", "violations", "bans", "failed_requests", "flood_waits",
+                        "requests_in_flood", "resolves", "failed_resolves", "live_posts", "mean_delay_live_s",
+                        "mean_delay_polled_s", "max_target_gap_s", "floor_mean_delay_s", "ratio_to_floor", "wall_s"};
   for (const char* k : keys) EXPECT_TRUE(o.contains(k)) << k;
   EXPECT_EQ(o.size(), std::size(keys));
+  std::size_t i = 0;  // in contract order
+  for (const auto& kv : o) EXPECT_EQ(kv.key(), keys[i++]);
   EXPECT_EQ(o["policy"].as_string(), "round-robin");
   EXPECT_EQ(o["violations"].to_number<int>(), 0);
 }

@@ -49,7 +49,11 @@ class Baseline : public policy::Policy {
   void on_result(const FetchResult& r) override {
     auto& l = ledger_[r.fetch.credential];
     double at = secs(r.fetch.at);
-    if (r.status == FetchStatus::banned) l.rest_until = std::max(l.rest_until, at + w_.credentials[r.fetch.credential].window_s);
+    // Refused: rest for as long as the platform said (a flood wait's N s), else a window.
+    if (r.status == FetchStatus::banned) {
+      double rest = r.retry_after_s > 0 ? r.retry_after_s : w_.credentials[r.fetch.credential].window_s;
+      l.rest_until = std::max(l.rest_until, at + rest);
+    }
     if (r.status == FetchStatus::expired) l.expires = std::min(l.expires, at);
   }
 

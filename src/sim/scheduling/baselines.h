@@ -13,7 +13,8 @@
 //               targets' weights (equal unless the scenario gives `weight`); credential as
 //               bison-lru; none rested → the tick passes and that target keeps its turn.
 // Every baseline leaves expired credentials alone and rests a credential that was refused
-// (banned) for its window.
+// (banned) for the platform's retry_after_s when it gives one (a flood wait), else for its window.
+// None of them knows pins or resolves: a live target is polled like any other.
 #pragma once
 
 #include <memory>

@@ -59,19 +59,27 @@ SimResult run_simulation(const Scenario& s, policy::Policy& p, bool oracle) {
     } else {
       ++r.failed_requests;
     }
-    p.on_result({*f, o.status, o.new_posts, o.page_full});
+    p.on_result({*f, o.status, o.new_posts, o.page_full, o.retry_after_s});
   }
   r.wall_s = std::chrono::duration<double>(Clock::now() - wall0).count();
   for (int t = 0; t < nt; ++t) r.max_target_gap_s = std::max(r.max_target_gap_s, s.duration_s - last_ok[t]);
 
   std::vector<double> delays;
+  double live_sum = 0, polled_sum = 0;
+  std::int64_t live_n = 0, polled_n = 0;
   for (int t = 0; t < nt; ++t) {
     const auto& posts = platform.posts(t);
     const auto& reached = platform.first_reach(t);
+    const bool live = s.targets[t].live;
     r.posts += static_cast<std::int64_t>(posts.size());
+    if (live) r.live_posts += static_cast<std::int64_t>(posts.size());
     for (std::size_t j = 0; j < posts.size(); ++j) {
-      if (!std::isnan(reached[j])) delays.push_back(reached[j] - posts[j]);
-      else if (posts[j] <= last_ok[t]) ++r.missed;  // a later fetch came and did not bring it
+      if (!std::isnan(reached[j])) {
+        double d = reached[j] - posts[j];
+        delays.push_back(d);
+        (live ? live_sum : polled_sum) += d;
+        ++(live ? live_n : polled_n);
+      } else if (posts[j] <= last_ok[t]) ++r.missed;  // a later fetch came and did not bring it
       else ++r.unread_at_end;
     }
   }
@@ -85,6 +93,12 @@ SimResult run_simulation(const Scenario& s, policy::Policy& p, bool oracle) {
   r.max_delay_s = delays.empty() ? 0 : delays.back();
   r.violations = platform.violations();
   r.bans = platform.bans();
+  r.flood_waits = platform.flood_waits();
+  r.requests_in_flood = platform.requests_in_flood();
+  r.resolves = platform.resolves();
+  r.failed_resolves = platform.failed_resolves();
+  r.mean_delay_live_s = live_n > 0 ? live_sum / static_cast<double>(live_n) : 0;
+  r.mean_delay_polled_s = polled_n > 0 ? polled_sum / static_cast<double>(polled_n) : 0;
   r.floor_mean_delay_s = floor_mean_delay_s(s);
   r.ratio_to_floor = r.floor_mean_delay_s > 0 ? r.mean_delay_s / r.floor_mean_delay_s : 0;
   return r;
@@ -110,7 +124,14 @@ double floor_mean_delay_s(const Scenario& s) {
   for (double a = 0; a < s.duration_s; a += 3600) {
     double b = std::min(a + 3600, s.duration_s);
     AllocationProblem p;
-    for (int t : included) p.rate.push_back(s.mean_rate(t, a, b));
+    // A live target's posts arrive at publication (delay 0): it takes only its safety-net
+    // fetches (the lower bound) and adds its posts to the weight at zero delay.
+    double live_posts = 0;
+    for (int t : included) {
+      double rate = s.mean_rate(t, a, b);
+      if (s.targets[t].live) live_posts += rate * (b - a);
+      p.rate.push_back(s.targets[t].live ? 0 : rate);
+    }
     p.min_fetch_rate.assign(included.size(), 1.0 / s.max_interval_s);
     for (std::size_t c = 0; c < s.credentials.size(); ++c) {
       const auto& cred = s.credentials[c];
@@ -126,9 +147,9 @@ double floor_mean_delay_s(const Scenario& s) {
     }
     double posts = 0;
     for (double x : p.rate) posts += x * (b - a);
-    if (posts <= 0 || !std::isfinite(sol.mean_delay_s)) continue;
-    weighted += sol.mean_delay_s * posts;
-    weight += posts;
+    if (posts > 0 && !std::isfinite(sol.mean_delay_s)) continue;
+    if (posts > 0) weighted += sol.mean_delay_s * posts;
+    weight += posts + live_posts;
   }
   return weight > 0 ? weighted / weight : 0;
 }
@@ -148,6 +169,13 @@ boost::json::object to_json(const SimResult& r) {
   o["violations"] = r.violations;
   o["bans"] = r.bans;
   o["failed_requests"] = r.failed_requests;
+  o["flood_waits"] = r.flood_waits;
+  o["requests_in_flood"] = r.requests_in_flood;
+  o["resolves"] = r.resolves;
+  o["failed_resolves"] = r.failed_resolves;
+  o["live_posts"] = r.live_posts;
+  o["mean_delay_live_s"] = r.mean_delay_live_s;
+  o["mean_delay_polled_s"] = r.mean_delay_polled_s;
   o["max_target_gap_s"] = r.max_target_gap_s;
   o["floor_mean_delay_s"] = r.floor_mean_delay_s;
   o["ratio_to_floor"] = r.ratio_to_floor;

@@ -25,7 +25,17 @@ struct SimResult {
   std::int64_t requests = 0;
   std::int64_t violations = 0;
   std::int64_t bans = 0;
-  std::int64_t failed_requests = 0;  // refused (banned / over budget) or expired
+  std::int64_t failed_requests = 0;  // refused (banned / over budget / flood wait / resolve) or expired
+  // Accounts (README "Accounts"): flood waits started, requests sent during one, resolves made,
+  // fetches refused for want of a resolve.
+  std::int64_t flood_waits = 0;
+  std::int64_t requests_in_flood = 0;
+  std::int64_t resolves = 0;
+  std::int64_t failed_resolves = 0;
+  // Posts of live targets (delivered at publication), and the mean delay split both ways.
+  std::int64_t live_posts = 0;
+  double mean_delay_live_s = 0;      // over detected posts of live targets
+  double mean_delay_polled_s = 0;    // over detected posts of the others
   double max_target_gap_s = 0;       // longest stretch any target went without a successful fetch
   double floor_mean_delay_s = 0;
   double ratio_to_floor = 0;         // mean_delay_s / floor_mean_delay_s
@@ -41,7 +51,7 @@ SimResult run_simulation(const Scenario& s, policy::Policy& p, bool oracle);
 // requests/window_s (times the part of the hour before expiry), useful reach sets and
 // min_fetch_rate 1/max_interval_s; the post-weighted mean of the hourly optima. Targets no
 // credential can deliver are left out. An hour whose lower bounds cannot be met is solved without
-// them.
+// them. A live target's posts count at delay 0; it takes only its lower bound's fetches.
 double floor_mean_delay_s(const Scenario& s);
 
 // The contract object, keys in contract order.

@@ -160,13 +160,34 @@ void parse_platforms(Builder& b, const json::object& root) {
     std::string name(kv.key());
     std::string path = "platforms." + name;
     const auto& p = as_object(kv.value(), path);
-    check_keys(p, path, {"anonymous"});
+    check_keys(p, path, {"anonymous", "flood_wait", "resolve"});
     b.platform_index[name] = static_cast<int>(b.s.platforms.size());
     b.s.platforms.push_back(name);
     std::optional<Limit> anon;
     if (const auto* a = find(p, "anonymous"); a && !a->is_null())
       anon = get_limit(as_object(*a, path + ".anonymous"), path + ".anonymous");
     b.anonymous.push_back(anon);
+    PlatformRules rules;
+    if (const auto* f = find(p, "flood_wait"); f && !f->is_null()) {
+      std::string fp = path + ".flood_wait";
+      const auto& fo = as_object(*f, fp);
+      check_keys(fo, fp, {"wait_s", "probability", "limit"});
+      FloodWaitRule r;
+      r.wait_s = get_number(fo, "wait_s", fp, 0, INFINITY, "a number >= 0");
+      r.probability = get_number(fo, "probability", fp, 0, 1, "a number in [0, 1]", 0.0);
+      if (const auto* l = find(fo, "limit"); l && !l->is_null()) {
+        Limit lim = get_limit(as_object(*l, fp + ".limit"), fp + ".limit");
+        r.requests = lim.requests;
+        r.window_s = lim.window_s;
+      }
+      rules.flood_wait = r;
+    }
+    if (const auto* r = find(p, "resolve"); r && !r->is_null()) {
+      std::string rp = path + ".resolve";
+      Limit lim = get_limit(as_object(*r, rp), rp);
+      rules.resolve = ResolveRule{lim.requests, lim.window_s};
+    }
+    b.s.rules.push_back(rules);
   }
 }
 
@@ -183,7 +204,7 @@ void parse_targets(Builder& b, const json::value& v) {
   for (std::size_t i = 0; i < arr.size(); ++i) {
     std::string path = at("targets", i);
     const auto& o = as_object(arr[i], path);
-    check_keys(o, path, {"id", "platform", "rate_per_hour", "public", "diurnal", "weight", "subscribers", "posts_s"});
+    check_keys(o, path, {"id", "platform", "rate_per_hour", "public", "diurnal", "weight", "subscribers", "posts_s", "live"});
     SimTarget t;
     t.id = get_string(o, "id", path);
     if (b.target_index.count(t.id)) fail(join(path, "id"), "repeats target id '" + t.id + "'");
@@ -193,6 +214,7 @@ void parse_targets(Builder& b, const json::value& v) {
     t.is_public = get_bool(o, "public", path, true);
     t.diurnal = get_number(o, "diurnal", path, 0, 1, "a number in [0, 1]", 0.0);
     t.weight = get_number(o, "weight", path, 1e-12, INFINITY, "a number > 0", 1.0);
+    t.live = get_bool(o, "live", path, false);
     if (const auto* subs = find(o, "subscribers")) {
       std::string sp = join(path, "subscribers");
       if (!subs->is_array()) fail(sp, "must be an array");
@@ -295,7 +317,7 @@ void shuffle(std::vector<T>& v, sim::Rng& rng) {
 void generate(Builder& b, const json::object& g) {
   const std::string path = "generate";
   check_keys(g, path, {"targets", "credentials", "rate", "coverage", "public_fraction", "private_fraction", "limit",
-                       "tenants", "diurnal", "platform"});
+                       "tenants", "diurnal", "platform", "live_fraction"});
   int n = get_int(g, "targets", path, 1);
   int m = get_int(g, "credentials", path, 0);
   double coverage = get_number(g, "coverage", path, 0, 1, "a number in [0, 1]", 1.0);
@@ -303,6 +325,7 @@ void generate(Builder& b, const json::object& g) {
   double private_fraction = get_number(g, "private_fraction", path, 0, 1, "a number in [0, 1]", 0.0);
   int tenants = get_int(g, "tenants", path, 1, 3);
   double diurnal = get_number(g, "diurnal", path, 0, 1, "a number in [0, 1]", 0.0);
+  double live_fraction = get_number(g, "live_fraction", path, 0, 1, "a number in [0, 1]", 0.0);
   Limit limit{10, 60};
   if (const auto* l = find(g, "limit")) limit = get_limit(as_object(*l, path + ".limit"), path + ".limit");
   int platform = platform_of(b, g, path);
@@ -346,6 +369,11 @@ void generate(Builder& b, const json::object& g) {
   auto n_public = static_cast<int>(std::lround(public_fraction * n));
   std::vector<bool> is_public(n, false);
   for (int i = 0; i < n_public; ++i) is_public[order[i]] = true;
+  // Live: the last round(live_fraction·n) of the same order (independent of being public when
+  // both fractions leave room), drawn before the credentials so live_fraction 0 changes nothing.
+  auto n_live = static_cast<int>(std::lround(live_fraction * n));
+  std::vector<bool> is_live(n, false);
+  for (int i = 0; i < n_live; ++i) is_live[order[n - 1 - i]] = true;
   int base = static_cast<int>(b.s.targets.size());
   for (int i = 0; i < n; ++i) {
     SimTarget t;
@@ -354,6 +382,7 @@ void generate(Builder& b, const json::object& g) {
     t.is_public = is_public[i];
     t.rate_per_s = rate[i] / 3600.0;
     t.diurnal = diurnal;
+    t.live = is_live[i];
     t.subscriber_tenants = {tenant_ids[i % tenants]};
     b.target_index[t.id] = base + i;
     b.s.targets.push_back(std::move(t));
@@ -479,6 +508,9 @@ policy::World to_world(const Scenario& s, bool oracle, policy::TimePoint start) 
     ti.platform = t.platform;
     ti.is_public = t.is_public;
     ti.weight = t.weight;
+    // As the daemon's planner does (schedule/policy_planner.cpp, traits.live): a live chat's posts
+    // arrive pushed, so it is polled only as a safety net, as slowly as allowed.
+    if (t.live) ti.pinned_interval_s = s.max_interval_s;
     for (int tenant : t.subscriber_tenants) ti.subscriber_tenants.push_back(tenant < 0 ? "" : s.tenants[tenant]);
     w.targets.push_back(std::move(ti));
   }
@@ -491,6 +523,9 @@ policy::World to_world(const Scenario& s, bool oracle, policy::TimePoint start) 
     ci.requests = c.requests;
     ci.window_s = c.window_s;
     ci.reach = c.reach;
+    // An account on a platform with a resolve budget: its first read of a chat costs a resolve.
+    ci.sticky = c.scope != policy::Scope::anonymous && static_cast<std::size_t>(c.platform) < s.rules.size() &&
+                s.rules[c.platform].resolve.has_value();
     if (c.expires_at_s)
       ci.expires_at = start + std::chrono::duration_cast<policy::TimePoint::duration>(
                                   std::chrono::duration<double>(*c.expires_at_s));

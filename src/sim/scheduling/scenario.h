@@ -33,6 +33,26 @@ struct SimTarget {
   double weight = 1;
   std::vector<int> subscriber_tenants;         // tenant index per subscriber; -1 = public
   std::optional<std::vector<double>> posts_s;  // fixed post times (tests); else Poisson
+  // A live member (an account in the chat) receives its posts at once: delivered at publication,
+  // fetches are only a safety net; the policy is told through a pin at max_interval_s.
+  bool live = false;
+};
+
+// A Telegram-like platform's account rules (README "Accounts"). Each applies to every
+// non-anonymous credential of the platform, each credential on its own.
+struct FloodWaitRule {
+  double wait_s = 0;        // the flood wait's length: every request of the account fails meanwhile
+  double probability = 0;   // per request, seeded by (seed, credential)
+  int requests = 0;         // the platform's hidden budget: the request that makes more than
+  double window_s = 0;      //   `requests` in `window_s` starts a flood wait (0 = none)
+};
+struct ResolveRule {
+  int requests = 0;         // resolves an account may make in any trailing window_s; the first
+  double window_s = 0;      //   fetch of a target by an account needs one, over it the fetch fails
+};
+struct PlatformRules {
+  std::optional<FloodWaitRule> flood_wait;
+  std::optional<ResolveRule> resolve;
 };
 
 struct SimCredential {
@@ -54,6 +74,7 @@ struct Scenario {
   double max_interval_s = 3600;
   double ban_s = 1800;
   std::vector<std::string> platforms;
+  std::vector<PlatformRules> rules;           // per platform
   std::vector<std::string> tenants;
   std::vector<SimTarget> targets;
   std::vector<SimCredential> credentials;     // anonymous ones (id "anonymous:<platform>") last

@@ -45,6 +45,31 @@ SimPlatform::SimPlatform(const Scenario& s) : s_(s) {
   }
   window_.resize(s.credentials.size());
   banned_until_.assign(s.credentials.size(), -std::numeric_limits<double>::infinity());
+  const auto nc = s.credentials.size();
+  flood_until_.assign(nc, -std::numeric_limits<double>::infinity());
+  flood_window_.resize(nc);
+  flood_draws_.assign(nc, 0);
+  resolve_window_.resize(nc);
+  resolved_.resize(nc);
+  for (std::size_t c = 0; c < nc; ++c)
+    if (resolve_rule(static_cast<int>(c))) resolved_[c].assign(n, 0);
+  // A live member receives every post as it is published, for every subscriber.
+  for (std::size_t t = 0; t < n; ++t)
+    if (s.targets[t].live) reach_[t] = posts_[t];
+}
+
+const FloodWaitRule* SimPlatform::flood_rule(int c) const {
+  const auto& cred = s_.credentials[c];
+  if (cred.scope == policy::Scope::anonymous || static_cast<std::size_t>(cred.platform) >= s_.rules.size()) return nullptr;
+  const auto& r = s_.rules[cred.platform].flood_wait;
+  return r ? &*r : nullptr;
+}
+
+const ResolveRule* SimPlatform::resolve_rule(int c) const {
+  const auto& cred = s_.credentials[c];
+  if (cred.scope == policy::Scope::anonymous || static_cast<std::size_t>(cred.platform) >= s_.rules.size()) return nullptr;
+  const auto& r = s_.rules[cred.platform].resolve;
+  return r ? &*r : nullptr;
 }
 
 FetchOutcome SimPlatform::fetch(int t, int c, double now, int page_back) {
@@ -70,6 +95,57 @@ FetchOutcome SimPlatform::fetch(int t, int c, double now, int page_back) {
   if (out.violation || now < banned_until_[c]) {
     out.status = policy::FetchStatus::banned;
     return out;
+  }
+
+  if (const auto* fw = flood_rule(c)) {
+    if (now < flood_until_[c]) {
+      out.status = policy::FetchStatus::banned;
+      out.in_flood = true;
+      out.retry_after_s = flood_until_[c] - now;
+      ++requests_in_flood_;
+      return out;
+    }
+    bool over = false;
+    if (fw->requests > 0) {
+      auto& fwin = flood_window_[c];
+      while (!fwin.empty() && fwin.front() <= now - fw->window_s + kWindowSlack) fwin.pop_front();
+      fwin.push_back(now);
+      over = static_cast<int>(fwin.size()) > fw->requests;
+    }
+    // One draw per request outside a flood wait, from a counter-based stream per credential:
+    // the same account sees the same draws whatever the other accounts do.
+    const std::uint64_t k = flood_draws_[c]++;
+    bool drawn = false;
+    if (fw->probability > 0) {
+      sim::Rng rng(sim::mix64(s_.seed, static_cast<std::uint64_t>(c), k ^ 0x666c6f6f64ULL));  // "flood"
+      drawn = rng.uniform() < fw->probability;
+    }
+    if (over || drawn) {
+      flood_until_[c] = now + fw->wait_s;
+      ++flood_waits_;
+      out.status = policy::FetchStatus::banned;
+      out.flood_started = true;
+      out.retry_after_s = fw->wait_s;
+      return out;
+    }
+  }
+
+  if (resolve_rule(c) && !resolved_[c][t]) {
+    const auto* rr = resolve_rule(c);
+    auto& rw = resolve_window_[c];
+    while (!rw.empty() && rw.front() <= now - rr->window_s + kWindowSlack) rw.pop_front();
+    if (static_cast<int>(rw.size()) >= rr->requests) {
+      ++failed_resolves_;
+      out.status = policy::FetchStatus::failed;
+      out.resolve_refused = true;
+      // No retry_after: the wait concerns this account's resolves, not the target, which
+      // another account (or this one, for chats it resolved) can still read.
+      return out;
+    }
+    rw.push_back(now);
+    resolved_[c][t] = 1;
+    ++resolves_;
+    out.resolved = true;
   }
 
   const auto& posts = posts_[t];
@@ -99,6 +175,7 @@ FetchOutcome SimPlatform::fetch(int t, int c, double now, int page_back) {
   // New to this fetch's audience: a private fetch also knows what shared fetches returned.
   std::size_t seen_hi = shared_hi_[t];
   if (cred.scope == policy::Scope::private_) seen_hi = std::max(seen_hi, private_hi_[t][cred.tenant]);
+  if (s_.targets[t].live) seen_hi = std::max(seen_hi, hi);  // pushed already: nothing is new
   std::size_t from = std::max(lo, seen_hi);
   out.new_posts = hi > from ? static_cast<int>(hi - from) : 0;
   out.page_full = hi - lo == page && seen_hi <= lo && hi > 0;
