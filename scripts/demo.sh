@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 
 bash scripts/install-deps.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGATHER_TESTS=OFF -DGATHER_BENCH=OFF >/dev/null
-cmake --build build -j "$(nproc)" --target gather
+# gather and the TDLib stand-in (sim/tdjson), which plays two logged-in Telegram accounts.
+cmake --build build -j "$(nproc)" --target gather tdjson
 
 out=demo-out
 rm -rf "$out" && mkdir -p "$out"
@@ -21,6 +22,8 @@ trap 'kill $sim_pid 2>/dev/null || true' EXIT
 for _ in $(seq 100); do grep -q listening "$out/simulator.out" 2>/dev/null && break; sleep 0.1; done
 base=$(grep -o 'http://[0-9.:]*' "$out/simulator.out" | head -1)
 [[ -n $base ]] || { echo "demo: the simulator did not start; see $out/simulator.log" >&2; exit 1; }
+# The stand-in finds the simulated Telegram there; the real TDLib would reach Telegram instead.
+export GATHER_TDSIM_URL="$base"
 
 {
   echo "# Written by scripts/demo.sh: every simulated feed, pushed to a JSONL file; three also to a"
@@ -34,6 +37,18 @@ base=$(grep -o 'http://[0-9.:]*' "$out/simulator.out" | head -1)
   for platform in telegram weibo bilibili bilibili-live; do
     printf '\n[platform.%s]\nbase_url = "%s"\n' "$platform" "$base"
   done
+  echo
+  echo "# Telegram accounts run on TDLib; here on its stand-in, so the api_id is any number."
+  printf '[telegram]\ntdjson = "%s"\napi_id = 94575\napi_hash = "a3406de8d171bb422bb6ddf3bbd800e2"\n' \
+    "$PWD/build/sim/tdjson/libtdjson.so"
+  echo "# What only accounts read: a channel without a web preview, a supergroup (joined: its posts"
+  echo "# arrive live) and a private channel behind an invite link (joined once)."
+  printf '\n[[target]]\nname = "tg-quiet"\nplatform = "telegram"\nurl = "https://t.me/quietchan"\n'
+  printf '[[subscription]]\ntarget = "tg-quiet"\nto = "jsonl:posts.jsonl"\n'
+  printf '\n[[target]]\nname = "tg-group"\nplatform = "telegram"\nurl = "https://t.me/simgroup"\njoin = true\n'
+  printf '[[subscription]]\ntarget = "tg-group"\nto = "jsonl:posts.jsonl"\n'
+  printf '\n[[target]]\nname = "tg-private"\nplatform = "telegram"\nurl = "https://t.me/+SimPrivate1"\njoin = true\n'
+  printf '[[subscription]]\ntarget = "tg-private"\nto = "jsonl:posts.jsonl"\n'
   for ((i = 0; i < 3; i++)); do
     printf '\n[[target]]\nname = "tg-%d"\nplatform = "telegram"\nurl = "https://t.me/chan%d"\n' "$i" "$i"
     printf '[[subscription]]\ntarget = "tg-%d"\nto = "jsonl:posts.jsonl"\n' "$i"
@@ -57,9 +72,17 @@ base=$(grep -o 'http://[0-9.:]*' "$out/simulator.out" | head -1)
   done
 } > "$out/gather.toml"
 
+# Two simulated accounts, logged in as an operator would (the stand-in's code is 12345).
+echo 12345 > "$out/code.txt"
+for phone in +99910001 +99910002; do
+  ./build/gather --config "$out/gather.toml" cred add --platform telegram --phone "$phone" --scope shared \
+    --code-file "$out/code.txt" >/dev/null
+done
+
 cat <<MSG
 demo: simulator at $base with $feeds feeds (~$rate posts/hour each)
 demo: gather pushes every new post to $out/posts.jsonl (tech-tagged ones also to $out/tech.jsonl)
+demo: two simulated Telegram accounts read chats the web preview cannot (tg chats: ./build/gather --config $out/gather.toml tg chats)
 demo: in another shell: ./build/gather --config $out/gather.toml status
 demo: Ctrl-C stops both
 MSG

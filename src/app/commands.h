@@ -15,6 +15,7 @@ void register_fetch_commands(CLI::App& app, AppContext& ctx);  // fetch, parse
 void register_serve_command(CLI::App& app, AppContext& ctx);
 void register_simulate_command(CLI::App& app, AppContext& ctx);
 void register_sim_command(CLI::App& app, AppContext& ctx);  // sim: the scheduling simulator
+void register_tg_commands(CLI::App& app, AppContext& ctx);  // tg chats: the join map
 
 // Splits "a,b,,c" into {"a","b","c"}.
 std::vector<std::string> split_list(const std::string& text);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   register_serve_command(app, ctx);
   register_simulate_command(app, ctx);
   register_sim_command(app, ctx);
+  register_tg_commands(app, ctx);
 
   // Logs go to stderr so stdout stays clean for ids and JSON.
   auto logger = spdlog::stderr_color_mt("gather");

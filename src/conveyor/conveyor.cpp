@@ -521,9 +521,13 @@ void Conveyor::notify_owner(const Credential& credential, const std::string& rea
   notice.categories = {"gather-notice"};
   notice.title = "gather: credential " + std::to_string(credential.id) + " (" + credential.platform +
                  ") is logged out";
-  notice.text = "The platform answered: " + reason + ". It is no longer used. Add a fresh cookie with `gather cred add --platform " +
-                credential.platform + " ...` and remove this one with `gather cred rm " +
-                std::to_string(credential.id) + "`.";
+  const std::string id = std::to_string(credential.id);
+  notice.text = "The platform answered: " + reason + ". It is no longer used. " +
+                (credential.kind == "account"
+                     ? "Log the account in again: `gather cred rm " + id + "`, then `gather cred add --platform " +
+                           credential.platform + " --phone ...`."
+                     : "Add a fresh cookie with `gather cred add --platform " + credential.platform +
+                           " ...` and remove this one with `gather cred rm " + id + "`.");
   notice.published = clock_.now();
   int queued = store_.queue_notice(credential.tenant_id, notice, clock_.now());
   if (queued == 0)

@@ -262,11 +262,20 @@ void GatherPolicy::refused(int c, double sent, double known, double retry_after_
     k.rest_until = std::max(k.rest_until, known + retry_after_s);
     return;
   }
+  if (retry_after_s > 0) {
+    // The platform said how long (a Telegram flood wait's "retry after N", a Retry-After): rest
+    // exactly that, no more, and honour half the budget from now on.
+    k.rest_until = known + retry_after_s;
+    k.scale = std::max(k.scale / 2, 1.0 / std::max(1, ci.requests));
+    k.scale_at = known;
+    k.refused_known = known;
+    return;
+  }
   // The ban's length is unknown: rest a window, doubling on each refusal in a row, jittered so
-  // that credentials refused together do not come back together; never shorter than what the
-  // platform asked for. And honour half the budget from now on.
+  // that credentials refused together do not come back together. And honour half the budget
+  // from now on.
   k.backoff_s = k.backoff_s > 0 ? std::min(2 * k.backoff_s, o_.max_rest_s) : ci.window_s;
-  k.rest_until = known + std::max(retry_after_s, k.backoff_s * jitter(rng_));
+  k.rest_until = known + k.backoff_s * jitter(rng_);
   k.scale = std::max(k.scale / 2, 1.0 / std::max(1, ci.requests));
   k.scale_at = known;
   k.refused_known = known;

@@ -108,6 +108,9 @@ void PolicyPlanner::sync(const ScheduleInputs& in, TimePoint now) {
     info.requests = own_limit ? c.limit_requests : options_.default_credential.requests;
     info.window_s = seconds_of(own_limit ? c.limit_window : options_.default_credential.window);
     info.min_gap_s = seconds_of(c.min_gap);
+    // A logged-in account's chat ids are its own (each new chat costs it a resolve): a target
+    // stays on the accounts that already read it.
+    info.sticky = c.kind == "account";
     if (c.state == "cooldown" && c.state_until && *c.state_until > now) info.rest_until = c.state_until;
     if (c.all_targets) {
       info.reach = by_platform[c.platform];

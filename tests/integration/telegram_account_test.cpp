@@ -184,6 +184,35 @@ TEST_F(TelegramAccountTest, ALiveMemberPushesPostsWithoutAFetch) {
   }
   EXPECT_TRUE(pushed) << "every post waited for a history read\n" << log();
   EXPECT_NE(log().find("(live)"), std::string::npos) << log();
+  // The join map: the account is in the chat.
+  auto chats = gather({"--json", "tg", "chats"});
+  ASSERT_EQ(chats.exit_code, 0) << chats.err;
+  const json::value rows = json::parse(chats.out);
+  ASSERT_EQ(rows.as_array().size(), 1u);
+  EXPECT_EQ(rows.at(0).at("handle").as_string(), "simgroup");
+  EXPECT_EQ(rows.at(0).at("chat_id").as_int64(), -1002000000002);
+  EXPECT_TRUE(rows.at(0).at("member").as_bool());
+  EXPECT_EQ(gather({"tg", "chats", "--account", "9"}).exit_code, 2);
+}
+
+TEST_F(TelegramAccountTest, ARevokedSessionExpiresTheAccountAndTellsItsOwner) {
+  write({{"quiet", "https://t.me/quietchan"}});
+  add_account("+99910001");
+  start_gather();
+  wait_read();
+  sim_->call("POST", "/_sim/tg/revoke?phone=%2B99910001");
+  auto expired = [&] {
+    auto r = gather({"--json", "cred", "ls"});
+    const json::value doc = json::parse(r.out);
+    return doc.at(0).at("state").as_string() == "expired";
+  };
+  ASSERT_TRUE(eventually(expired)) << log();
+  // The owner's subscriptions get the notice an expired cookie gives.
+  ASSERT_TRUE(eventually([&] {
+    for (const auto& t : texts())
+      if (t.find("Log the account in again: `gather cred rm 1`") != std::string::npos) return true;
+    return false;
+  })) << log();
 }
 
 TEST_F(TelegramAccountTest, AFloodWaitRestsOneAccountWhileTheOtherReads) {
