@@ -1,5 +1,7 @@
 #include "theme/escape.h"
 
+#include "core/html_escape.h"
+
 #include <algorithm>
 #include <array>
 #include <stdexcept>
@@ -40,20 +42,7 @@ std::string escape_markdownv2(std::string_view text) { return backslash(text, kM
 
 std::string escape_markdownv2_url(std::string_view url) { return backslash(url, kMarkdownUrl); }
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape_html(std::string_view text) { return html_escape(text); }
 
 std::function<std::string(const std::string&)> escaper_for(std::string_view format) {
   if (format == "plain")

@@ -1,5 +1,7 @@
 #include "platforms/telegram_tdlib/formatted_text.h"
 
+#include "core/html_escape.h"
+
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
@@ -152,20 +154,7 @@ std::string html_of(std::string_view text, std::vector<Span> spans) {
 
 }  // namespace
 
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string escape_html(std::string_view text) { return html_escape(text); }
 
 std::vector<TextEntity> read_entities(const json::object* formatted_text) {
   std::vector<TextEntity> out;
