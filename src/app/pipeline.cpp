@@ -29,6 +29,14 @@ ConveyorOptions conveyor_options(const Config& c) {
   return o;
 }
 
+tdlib::AccountPool::Options account_options(const Config& c, const std::string& data_dir) {
+  tdlib::AccountPool::Options o;
+  o.settings = c.telegram;
+  o.data_dir = data_dir;
+  if (c.telegram.resolve_limit) o.resolve_limit = *c.telegram.resolve_limit;
+  return o;
+}
+
 std::optional<SecretBox> account_key(const std::string& data_dir) {
   try {
     return load_or_create_key(data_dir);
@@ -41,8 +49,8 @@ std::optional<SecretBox> account_key(const std::string& data_dir) {
 Pipeline::Pipeline(const Config& config, Store& store, const std::string& data_dir)
     : http(make_curl_client(io)),
       transports(*http),
-      accounts(std::make_unique<tdlib::AccountPool>(tdlib::AccountPool::Options{config.telegram, data_dir},
-                                                    account_key(data_dir), io.get_executor())),
+      accounts(std::make_unique<tdlib::AccountPool>(account_options(config, data_dir), account_key(data_dir),
+                                                    io.get_executor())),
       planner(planner_options(config)),
       themes(config.themes),
       sinks{io, *http, clock, config.user_agent, themes.renderer(), config.sinks},

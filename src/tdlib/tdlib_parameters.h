@@ -2,7 +2,10 @@
 // [telegram] section and the account's own directory.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "core/time_text.h"
 
 #include "tdlib/td_dispatcher.h"
 
@@ -15,6 +18,8 @@ struct TdlibSettings {
   std::string device_model = "gather";
   std::string application_version = "0.1";
   std::string system_language_code = "en";
+  // [telegram] resolve_limit: searchPublicChat per account (see AccountPool::Options).
+  std::optional<RateLimit> resolve_limit;
 };
 
 struct AccountFiles {

@@ -138,6 +138,21 @@ TEST_F(TelegramAccountTest, WithoutApiIdTheErrorNamesTheKey) {
   auto r = gather({"cred", "add", "--platform", "telegram", "--phone", "+99910001"}, "12345\n");
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("[telegram] api_id"), std::string::npos) << r.err;
+  // A half-set section and a malformed value are named with file, line and key.
+  write_config("data = \"data\"\n[telegram]\napi_id = 5\n");
+  auto half = gather({"cred", "ls"});
+  EXPECT_EQ(half.exit_code, 2);
+  EXPECT_NE(half.err.find("gather.toml:2: [telegram] needs both 'api_id' and 'api_hash' ('api_hash' is missing)"),
+            std::string::npos)
+      << half.err;
+  write_config("data = \"data\"\n[telegram]\napi_id = 5\napi_hash = \"xyz\"\n");
+  auto bad = gather({"cred", "ls"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("gather.toml:4: 'api_hash' must be the 32 hex characters"), std::string::npos) << bad.err;
+  write_config("data = \"data\"\n[telegram]\nresolve_limit = \"lots\"\n");
+  auto limit = gather({"cred", "ls"});
+  EXPECT_EQ(limit.exit_code, 2);
+  EXPECT_NE(limit.err.find("gather.toml:3: 'resolve_limit' must be N/DURATION"), std::string::npos) << limit.err;
 }
 
 TEST_F(TelegramAccountTest, ChatsThePreviewCannotReadAreReadByTheAccountAndARestartResolvesNothing) {
