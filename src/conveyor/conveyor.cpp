@@ -318,11 +318,20 @@ void Conveyor::book(RunningJob& job, JobResult result) {
       continue;
     }
     const Classified& c = out->classified;
-    if (c.needs_session && !planned.credential && needs_session_.insert(target.id).second) {
-      // The planner re-plans the target over the credentials that can read it.
-      spdlog::info("target {} ({}): anonymous access cannot read it; only logged-in credentials will", target.id,
-                   target.key);
-      synced_version_.reset();
+    if (c.needs_session && !planned.credential) {
+      // Not the target's failure but this path's: the planner re-plans the target over the
+      // credentials that can read it, at once, with no backoff (none can: status says why).
+      if (needs_session_.insert(target.id).second) {
+        spdlog::info("target {} ({}): anonymous access cannot read it ({}); only logged-in credentials will",
+                     target.id, target.key, c.reason);
+        synced_version_.reset();
+      }
+      state.last_fetch_at = clock_.now();
+      state.last_error = c.reason + "; only a logged-in credential can read it";
+      report(planned, report_of(FetchReport::Kind::kNotSent));
+      save(target, state);
+      finish(target.id);
+      continue;
     }
     switch (c.outcome) {
       case Outcome::kPage:

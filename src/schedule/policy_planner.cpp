@@ -208,6 +208,14 @@ void PolicyPlanner::report(Id target, const Sent& sent, policy::FetchStatus stat
   result.retry_after_s = r.retry_after ? static_cast<double>(r.retry_after->count()) : 0.0;
   result.reported_at = reported_at;
   policy_->on_result(result);
+  // A decision held for later was the policy's earliest before this result; the result may have
+  // made an earlier one (the target just fetched is due again sooner than a slow, pinned one).
+  // Holding on would make every target wait for the held one: give it back, ask again.
+  if (held_) {
+    policy::FetchResult back{*held_, policy::FetchStatus::skipped};
+    held_.reset();
+    policy_->on_result(back);
+  }
 }
 
 void PolicyPlanner::on_result(const PlannedFetch& fetch, const FetchReport& r, TimePoint now) {

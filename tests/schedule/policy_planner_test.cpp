@@ -244,3 +244,38 @@ TEST(PolicyPlanner, ExtraRequestsCountAgainstTheBudgetAndStopAtIt) {
 }
 
 }  // namespace
+
+namespace {
+
+// The conveyor asks what is due next while a fetch is still out; the answer then is a slow,
+// pinned target far ahead (a live chat polled at max_interval). When the fetch comes back its
+// target is due again soon: that must not wait behind the decision held meanwhile.
+TEST(PolicyPlanner, AFetchThatComesBackIsNotHeldBehindASlowTargetsDecision) {
+  PolicyPlanner p(options());
+  ScheduleInputs in;
+  auto slow = target(1);
+  slow.interval = 10min;
+  auto fast = target(2);
+  fast.interval = 10s;
+  in.targets = {slow, fast};
+  in.credentials = {cookie(10, 1, "shared", 600, 60s)};
+  p.sync(in, kT0);
+  TimePoint now = kT0;
+  int fast_fetches = 0;
+  while (now < kT0 + 5min) {
+    auto due = p.next_due(now);
+    ASSERT_TRUE(due.has_value());
+    now = std::max(now, *due);
+    auto taken = p.take_due(now, 1);
+    if (taken.empty()) continue;
+    const PlannedFetch f = taken.front();
+    if (f.target == 2) ++fast_fetches;
+    p.next_due(now);  // asked while f is out: the slow target's decision is held
+    now += 100ms;
+    p.on_result(f, ok(), now);
+  }
+  // Every 10 s for 5 minutes: about 30, give or take the start.
+  EXPECT_GE(fast_fetches, 25);
+}
+
+}  // namespace
