@@ -202,11 +202,13 @@ Config load_config(const std::string& path) {
   if (const toml::node* d = root.get("telegram")) {
     const toml::table* t = d->as_table();
     if (!t) r.fail(d, "'telegram' must be a table");
-    r.only(*t, {"tdjson", "api_id", "api_hash", "resolve_limit"}, " in [telegram]");
-    if (auto v = r.str(*t, "resolve_limit")) {
-      cfg.telegram.resolve_limit = parse_rate_limit(*v);
-      if (!cfg.telegram.resolve_limit)
-        r.fail(t->get("resolve_limit"), "'resolve_limit' must be N/DURATION with N >= 1, like \"50/24h\"");
+    r.only(*t, {"tdjson", "api_id", "api_hash", "resolve_limit", "join_limit"}, " in [telegram]");
+    for (auto [key, out] : {std::pair{"resolve_limit", &cfg.telegram.resolve_limit},
+                            std::pair{"join_limit", &cfg.telegram.join_limit}}) {
+      if (auto v = r.str(*t, key)) {
+        *out = parse_rate_limit(*v);
+        if (!*out) r.fail(t->get(key), std::string("'") + key + "' must be N/DURATION with N >= 1, like \"50/24h\"");
+      }
     }
     if (auto v = r.str(*t, "tdjson")) cfg.telegram.tdjson_path = relative_to(base, *v);
     if (auto v = r.integer(*t, "api_id", 1)) {

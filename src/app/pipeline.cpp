@@ -34,6 +34,7 @@ tdlib::AccountPool::Options account_options(const Config& c, const std::string& 
   o.settings = c.telegram;
   o.data_dir = data_dir;
   if (c.telegram.resolve_limit) o.resolve_limit = *c.telegram.resolve_limit;
+  if (c.telegram.join_limit) o.join_limit = *c.telegram.join_limit;
   return o;
 }
 

@@ -40,6 +40,9 @@ class ChatDirectory {
   // The resolve log: each searchPublicChat an account made, so its budget survives a restart.
   virtual void record_resolve(Id credential, TimePoint at) = 0;
   virtual int resolves_since(Id credential, TimePoint since) = 0;
+  // The join log: joins have a small budget of their own.
+  virtual void record_join(Id credential, TimePoint at) = 0;
+  virtual int joins_since(Id credential, TimePoint since) = 0;
 };
 
 }  // namespace gather

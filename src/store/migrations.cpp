@@ -163,6 +163,11 @@ CREATE TABLE telegram_resolves (
   at INTEGER NOT NULL
 );
 CREATE INDEX telegram_resolves_by_account ON telegram_resolves (credential_id, at);
+CREATE TABLE telegram_joins (
+  credential_id INTEGER NOT NULL REFERENCES credentials(id) ON DELETE CASCADE,
+  at INTEGER NOT NULL
+);
+CREATE INDEX telegram_joins_by_account ON telegram_joins (credential_id, at);
 ALTER TABLE targets ADD COLUMN join_chat INTEGER NOT NULL DEFAULT 0;
 )sql",
 };

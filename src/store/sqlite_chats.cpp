@@ -58,19 +58,30 @@ std::vector<KnownChat> ChatRows::known_chats(std::optional<Id> credential) {
   return out;
 }
 
-void ChatRows::record_resolve(Id credential, TimePoint at) {
-  db_.prepare("INSERT INTO telegram_resolves (credential_id, at) VALUES (?,?)").bind(1, credential).bind(2, to_ms(at)).run();
-  // Only the last day matters to any budget; older rows would grow without bound.
-  db_.prepare("DELETE FROM telegram_resolves WHERE credential_id=? AND at < ?")
+namespace {
+
+// Each log keeps two days: no budget looks further back, and the rows would grow without bound.
+void record(Database& db, const char* table, Id credential, TimePoint at) {
+  db.prepare(std::string("INSERT INTO ") + table + " (credential_id, at) VALUES (?,?)").bind(1, credential).bind(2, to_ms(at)).run();
+  db.prepare(std::string("DELETE FROM ") + table + " WHERE credential_id=? AND at < ?")
       .bind(1, credential)
       .bind(2, to_ms(at - std::chrono::hours{48}))
       .run();
 }
 
-int ChatRows::resolves_since(Id credential, TimePoint since) {
-  auto st = db_.prepare("SELECT COUNT(*) FROM telegram_resolves WHERE credential_id=? AND at >= ?");
+int count_since(Database& db, const char* table, Id credential, TimePoint since) {
+  auto st = db.prepare(std::string("SELECT COUNT(*) FROM ") + table + " WHERE credential_id=? AND at >= ?");
   st.bind(1, credential).bind(2, to_ms(since));
   return st.step() ? static_cast<int>(st.int64(0)) : 0;
 }
+
+}  // namespace
+
+void ChatRows::record_resolve(Id credential, TimePoint at) { record(db_, "telegram_resolves", credential, at); }
+int ChatRows::resolves_since(Id credential, TimePoint since) {
+  return count_since(db_, "telegram_resolves", credential, since);
+}
+void ChatRows::record_join(Id credential, TimePoint at) { record(db_, "telegram_joins", credential, at); }
+int ChatRows::joins_since(Id credential, TimePoint since) { return count_since(db_, "telegram_joins", credential, since); }
 
 }  // namespace gather::sqlite

@@ -15,6 +15,8 @@ class ChatRows final : public ChatDirectory {
   std::vector<KnownChat> known_chats(std::optional<Id> credential) override;
   void record_resolve(Id credential, TimePoint at) override;
   int resolves_since(Id credential, TimePoint since) override;
+  void record_join(Id credential, TimePoint at) override;
+  int joins_since(Id credential, TimePoint since) override;
 
  private:
   Database& db_;

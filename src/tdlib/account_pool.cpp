@@ -205,6 +205,12 @@ std::optional<std::chrono::seconds> AccountPool::resolve_wait(Id credential, Tim
   return std::chrono::duration_cast<std::chrono::seconds>(limit.window / 10);
 }
 
+bool AccountPool::join_room(Id credential, TimePoint now) const {
+  if (!chats_) return true;
+  const auto& limit = options_.join_limit;
+  return chats_->joins_since(credential, now - limit.window) < limit.requests;
+}
+
 std::size_t AccountPool::pending() const {
   std::size_t n = 0;
   for (const auto& [id, s] : sessions_) n += s->queue.size() + (s->busy ? 1 : 0);

@@ -39,6 +39,8 @@ class AccountPool : public Transport {
     // searchPublicChat per account: the most limited call Telegram has. Collectors report flood
     // waits growing to hours past about a thousand a day; this stays far below.
     RateLimit resolve_limit{50, std::chrono::hours{24}};
+    // Joins, a small budget of their own (joining is visible and Telegram limits it).
+    RateLimit join_limit{20, std::chrono::hours{24}};
   };
   // Updates that answer no request (updateNewMessage, ...), with the account they came to.
   using UpdateListener = std::function<void(Id credential, const Object& update)>;
@@ -56,6 +58,8 @@ class AccountPool : public Transport {
   ChatDirectory* chats() const { return chats_; }
   // Whether `credential` may resolve a username now; when not, how long until it may.
   std::optional<std::chrono::seconds> resolve_wait(Id credential, TimePoint now) const;
+  // Whether `credential` may join a chat now.
+  bool join_room(Id credential, TimePoint now) const;
   const Options& options() const { return options_; }
   // Closes the clients of credentials not in `alive` (removed by `cred rm`).
   void retain(const std::vector<Id>& alive);

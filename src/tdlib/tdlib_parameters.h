@@ -20,6 +20,7 @@ struct TdlibSettings {
   std::string system_language_code = "en";
   // [telegram] resolve_limit: searchPublicChat per account (see AccountPool::Options).
   std::optional<RateLimit> resolve_limit;
+  std::optional<RateLimit> join_limit;  // [telegram] join_limit: joins per account
 };
 
 struct AccountFiles {

@@ -101,6 +101,10 @@ TEST_F(ChatDirectoryTest, ResolveLogCountsAWindowAndSurvivesAReopen) {
   reopen();
   EXPECT_EQ(store_->chat_directory().resolves_since(a, t), 5);
   EXPECT_EQ(store_->chat_directory().resolves_since(a, t + 3min), 2);
+  // Joins are logged apart: resolves do not spend the join budget.
+  store_->chat_directory().record_join(a, t);
+  EXPECT_EQ(store_->chat_directory().joins_since(a, t), 1);
+  EXPECT_EQ(store_->chat_directory().resolves_since(a, t), 5);
   // Rows older than two days are pruned on the next record; they count for no budget.
   store_->chat_directory().record_resolve(a, t + 72h);
   EXPECT_EQ(store_->chat_directory().resolves_since(a, t), 1);

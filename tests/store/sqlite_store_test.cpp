@@ -438,7 +438,7 @@ TEST_F(StoreTest, UpgradingFromSchemaTwoKeepsSeenPosts) {
       "CREATE INDEX seen_posts_by_age ON seen_posts (target_id, seen_seq);"
       "INSERT INTO seen_posts VALUES (" + std::to_string(t) + ",'p1',1,NULL),(" + std::to_string(t) + ",'p2',2,NULL);"
       "ALTER TABLE fetch_state DROP COLUMN platform_state;"  // added by version 4
-      "DROP TABLE telegram_chats; DROP TABLE telegram_resolves;"  // added by version 5
+      "DROP TABLE telegram_chats; DROP TABLE telegram_resolves; DROP TABLE telegram_joins;"  // added by version 5
       "ALTER TABLE targets DROP COLUMN join_chat;"
       "PRAGMA user_version = 2;";
   ASSERT_EQ(sqlite3_exec(raw, v2.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);

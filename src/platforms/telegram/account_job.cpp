@@ -154,8 +154,10 @@ class AccountJob : public FetchJob, public std::enable_shared_from_this<AccountJ
     if (ChatDirectory* chats = pool_->chats()) {
       int in = 0;
       for (const auto& c : chats->known_chats(credential_.id)) in += c.member && c.kind != "private" ? 1 : 0;
-      // Telegram's limit: 500 channels and supergroups per account (CHANNELS_TOO_MUCH past it).
-      if (in >= 500) return read(0);
+      // Telegram's limit: 500 channels and supergroups per account (CHANNELS_TOO_MUCH past it),
+      // and the account's own join budget: past either it reads without joining.
+      if (in >= 500 || !pool_->join_room(credential_.id, ctx_->now)) return read(0);
+      chats->record_join(credential_.id, ctx_->now);
     }
     call(Object{{"@type", "joinChat"}, {"chat_id", chat_.chat_id}}, "joinChat", [](AccountJob& self, const Object&) {
       self.chat_.member = true;
@@ -166,6 +168,9 @@ class AccountJob : public FetchJob, public std::enable_shared_from_this<AccountJ
   }
 
   void join_by_link() {
+    if (!pool_->join_room(credential_.id, ctx_->now))
+      return fail(Outcome::kTransient, "the account's join budget is spent; the invite link waits");
+    if (ChatDirectory* chats = pool_->chats()) chats->record_join(credential_.id, ctx_->now);
     call(Object{{"@type", "joinChatByInviteLink"}, {"invite_link", invite_link(key_.invite_hash)}},
          "joinChatByInviteLink", [](AccountJob& self, const Object& chat) {
            spdlog::info("telegram account {}: joined {}", self.credential_.id, self.handle_);
