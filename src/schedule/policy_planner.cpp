@@ -210,8 +210,10 @@ void PolicyPlanner::report(Id target, const Sent& sent, policy::FetchStatus stat
   policy_->on_result(result);
   // A decision held for later was the policy's earliest before this result; the result may have
   // made an earlier one (the target just fetched is due again sooner than a slow, pinned one).
-  // Holding on would make every target wait for the held one: give it back, ask again.
-  if (held_) {
+  // Holding on would make every target wait for the held one: give it back, ask again. Only
+  // after a fetch that went through: a refusal re-plans the credential, and its held decision
+  // is the policy's to keep.
+  if (held_ && status == policy::FetchStatus::ok) {
     policy::FetchResult back{*held_, policy::FetchStatus::skipped};
     held_.reset();
     policy_->on_result(back);
