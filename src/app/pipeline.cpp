@@ -56,7 +56,8 @@ Pipeline::Pipeline(const Config& config, Store& store, const std::string& data_d
       themes(config.themes),
       sinks{io, *http, clock, config.user_agent, themes.renderer(), config.sinks},
       outbox(store, sinks, outbox_options(config)),
-      conveyor(io, workers, store, transports, planner, clock, conveyor_options(config), [this] { outbox.poke(); }) {
+      conveyor(io, workers, store, transports, planner, clock, conveyor_options(config), [this] { outbox.poke(); }),
+      store_(store) {
   // Before anything runs: a chat subscription with no token would only fail post by post.
   check_sink_settings(config, store);
   transports.add("tdlib", *accounts);
@@ -79,7 +80,13 @@ void Pipeline::start() {
 
 void Pipeline::refresh_live() {
   try {
-    live->refresh();
+    // Targets change by another process's commit, the join map by this one's jobs: re-read the
+    // two only when either moved, not every tick.
+    const auto seen = std::pair{store_.outside_changes(), store_.chat_directory().changes()};
+    if (seen != live_seen_) {
+      live->refresh();
+      live_seen_ = seen;
+    }
   } catch (const std::exception& e) {
     spdlog::warn("telegram live updates: cannot read the join map: {}", e.what());
   }

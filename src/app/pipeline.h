@@ -48,6 +48,8 @@ struct Pipeline {
 
  private:
   void refresh_live();
+  Store& store_;
+  std::pair<std::int64_t, std::int64_t> live_seen_{-1, -1};  // (outside changes, join map changes)
 };
 
 }  // namespace gather

@@ -36,6 +36,9 @@ class ChatDirectory {
   virtual void set_member(Id credential, std::int64_t chat_id, bool member) = 0;
   // All rows, or one account's; ordered by account, then handle.
   virtual std::vector<KnownChat> known_chats(std::optional<Id> credential) = 0;
+  // Grows with every remember_chat and set_member through this object: readers of the join map
+  // re-read it only when this or the store's outside changes moved.
+  virtual std::int64_t changes() const = 0;
 
   // The resolve log: each searchPublicChat an account made, so its budget survives a restart.
   virtual void record_resolve(Id credential, TimePoint at) = 0;

@@ -28,6 +28,7 @@ std::optional<KnownChat> ChatRows::known_chat(Id credential, const std::string& 
 }
 
 void ChatRows::remember_chat(const KnownChat& c) {
+  ++changes_;
   db_.prepare("INSERT OR REPLACE INTO telegram_chats (credential_id, handle, chat_id, kind, title, member, resolved_at) "
               "VALUES (?,?,?,?,?,?,?)")
       .bind(1, c.credential_id)
@@ -41,6 +42,7 @@ void ChatRows::remember_chat(const KnownChat& c) {
 }
 
 void ChatRows::set_member(Id credential, std::int64_t chat_id, bool member) {
+  ++changes_;
   db_.prepare("UPDATE telegram_chats SET member=? WHERE credential_id=? AND chat_id=?")
       .bind(1, member ? 1 : 0)
       .bind(2, credential)

@@ -13,6 +13,7 @@ class ChatRows final : public ChatDirectory {
   void remember_chat(const KnownChat& chat) override;
   void set_member(Id credential, std::int64_t chat_id, bool member) override;
   std::vector<KnownChat> known_chats(std::optional<Id> credential) override;
+  std::int64_t changes() const override { return changes_; }
   void record_resolve(Id credential, TimePoint at) override;
   int resolves_since(Id credential, TimePoint since) override;
   void record_join(Id credential, TimePoint at) override;
@@ -20,6 +21,7 @@ class ChatRows final : public ChatDirectory {
 
  private:
   Database& db_;
+  std::int64_t changes_ = 0;
 };
 
 }  // namespace gather::sqlite

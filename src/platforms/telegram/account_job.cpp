@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "platforms/telegram/chat_key.h"
+#include "platforms/text/json_fields.h"
 #include "platforms/telegram_tdlib/tdlib_chat.h"
 #include "platforms/telegram_tdlib/tdlib_errors.h"
 #include "platforms/telegram_tdlib/tdlib_page.h"
@@ -17,16 +18,6 @@ namespace td = telegram_tdlib;
 
 // Pages of getChatHistory one fetch may read back (100 messages each) catching up.
 constexpr int kMaxPagesBack = 10;
-
-std::string text_of(const Object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
-std::int64_t int_of(const Object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_int64() ? v->as_int64() : (v && v->is_uint64() ? static_cast<std::int64_t>(v->as_uint64()) : 0);
-}
 
 class AccountJob : public FetchJob, public std::enable_shared_from_this<AccountJob> {
  public:
@@ -64,7 +55,7 @@ class AccountJob : public FetchJob, public std::enable_shared_from_this<AccountJ
   // out), or the target cannot be read by it (a named error shown by `status`).
   void fail_with(const Object& error, const std::string& step) {
     const td::TdError e = td::classify_error(error);
-    const std::string message = text_of(error, "message");
+    const std::string message = text::str(&error, "message");
     switch (e.kind) {
       case td::TdErrorKind::kFloodWait:
         return fail(Outcome::kSlowDown, "Telegram flood wait on " + step + ": " + message, e.retry_after);
@@ -103,7 +94,7 @@ class AccountJob : public FetchJob, public std::enable_shared_from_this<AccountJ
       case ChatKey::Kind::kInvite:
         return call(Object{{"@type", "checkChatInviteLink"}, {"invite_link", invite_link(key_.invite_hash)}},
                     "checkChatInviteLink", [](AccountJob& self, const Object& info) {
-                      const std::int64_t id = int_of(info, "chat_id");
+                      const std::int64_t id = text::integer(&info, "chat_id").value_or(0);
                       if (id == 0 && self.target_.target.join) return self.join_by_link();
                       if (id == 0)
                         return self.fail(Outcome::kFailed,
@@ -129,9 +120,7 @@ class AccountJob : public FetchJob, public std::enable_shared_from_this<AccountJ
     chat_.title = info.title;
     chat_.resolved_at = ctx_->now;
     chat_.member = false;
-    const auto* type = chat.if_contains("type");
-    const std::int64_t supergroup =
-        type && type->is_object() ? int_of(type->as_object(), "supergroup_id") : 0;
+    const std::int64_t supergroup = text::integer(text::obj(&chat, "type"), "supergroup_id").value_or(0);
     if (supergroup == 0) return remembered();
     call(Object{{"@type", "getSupergroup"}, {"supergroup_id", supergroup}}, "getSupergroup",
          [chat](AccountJob& self, const Object& sg) {
