@@ -75,6 +75,7 @@ void GatherPolicy::adopt(const World& world) {
   due_.assign(nt, nan);
   due_ideal_.assign(nt, nan);
   inflight_ideal_.assign(nt, nan);
+  inflight_slot_.assign(nt, nan);
   failures_.assign(nt, 0);
   anonymous_run_.assign(nt, 0);
   readers_.assign(nt, {});
@@ -116,7 +117,7 @@ void GatherPolicy::start(const World& world) {
 void GatherPolicy::update(const World& world, TimePoint now) {
   const double s = std::max(0.0, secs(now));
   struct Known {
-    double last, due, due_ideal, inflight_ideal, shared_seen;
+    double last, due, due_ideal, inflight_ideal, inflight_slot, shared_seen;
     int failures;
     Estimate est;
     std::vector<std::pair<std::string, double>> private_seen;
@@ -126,7 +127,7 @@ void GatherPolicy::update(const World& world, TimePoint now) {
   for (std::size_t t = 0; t < w_.targets.size(); ++t) {
     std::vector<std::string> readers;
     for (int c : readers_[t]) readers.push_back(w_.credentials[c].id);
-    targets.emplace(w_.targets[t].id, Known{last_[t], due_[t], due_ideal_[t], inflight_ideal_[t], shared_seen_[t],
+    targets.emplace(w_.targets[t].id, Known{last_[t], due_[t], due_ideal_[t], inflight_ideal_[t], inflight_slot_[t], shared_seen_[t],
                                             failures_[t], est_[t], std::move(private_seen_[t]), std::move(readers)});
   }
   std::unordered_map<std::string, Cred> creds;
@@ -168,6 +169,7 @@ void GatherPolicy::update(const World& world, TimePoint now) {
           if (w_.credentials[c].id == id && w_.credentials[c].sticky) readers_[t].push_back(c);
       }
       inflight_ideal_[t] = k.inflight_ideal;
+      inflight_slot_[t] = k.inflight_slot;
       if (!std::isnan(k.due)) {
         push(ti, k.due, k.due_ideal);
         continue;
@@ -480,12 +482,7 @@ std::optional<Fetch> GatherPolicy::next(TimePoint now) {
     if (chain.page > 0) {
       // A page back goes with the chain's credential: another would serve another audience.
       const int c = chain.credential;
-      if (c >= 0 && has_room(c, s)) {
-        creds_[c].window.push_back(s);
-        creds_[c].last_sent = s;
-        inflight_ideal_[t] = ideal;
-        return Fetch{t, c, at_s(s), chain.page};
-      }
+      if (c >= 0 && has_room(c, s)) return take_slot(t, c, s, ideal, chain.page);
       const double when = c >= 0 ? room_at(c, s) : kInf;
       if (std::isfinite(when) && when - s < w_.max_interval_s / 4) {
         push(t, std::max(when, s + 1e-6), ideal);
@@ -499,12 +496,7 @@ std::optional<Fetch> GatherPolicy::next(TimePoint now) {
     }
     reader_wait_ = kInf;
     int c = choose(t, s);
-    if (c >= 0) {
-      creds_[c].window.push_back(s);
-      creds_[c].last_sent = s;
-      inflight_ideal_[t] = ideal;
-      return Fetch{t, c, at_s(s)};
-    }
+    if (c >= 0) return take_slot(t, c, s, ideal, 0);
     if (std::isfinite(reader_wait_)) {
       push(t, std::max(reader_wait_, s + 1e-6), ideal);
       continue;
@@ -516,6 +508,33 @@ std::optional<Fetch> GatherPolicy::next(TimePoint now) {
   }
 }
 
+// A decision counts against its credential's window when it is made: the guard must hold even if
+// every decision of a burst is sent at once.
+Fetch GatherPolicy::take_slot(int t, int c, double s, double ideal, int page) {
+  auto& k = creds_[c];
+  k.window.push_back(s);
+  k.last_sent = s;
+  inflight_ideal_[t] = ideal;
+  inflight_slot_[t] = s;
+  return Fetch{t, c, at_s(s), page};
+}
+
+// A decision never sent (held by the driver and given back) spent nothing on the platform. Kept,
+// its entry would push the credential's next room later on every give-back: a driver that asks
+// again after each result would starve the target it keeps giving back.
+void GatherPolicy::refund(int c, double slot) {
+  auto& k = creds_[c];
+  for (auto it = k.window.rbegin(); it != k.window.rend(); ++it)
+    if (*it == slot) {
+      k.window.erase(std::next(it).base());
+      break;
+    }
+  if (k.last_sent == slot) {
+    k.last_sent = -1e300;  // as never sent
+    for (double w : k.window) k.last_sent = std::max(k.last_sent, w);
+  }
+}
+
 void GatherPolicy::on_result(const FetchResult& r) {
   const int t = r.fetch.target;
   const int c = r.fetch.credential;  // -1: removed from the world while the fetch was out
@@ -523,6 +542,8 @@ void GatherPolicy::on_result(const FetchResult& r) {
   double ideal = inflight_ideal_[t];
   const double inflight_ideal_before = std::isnan(ideal) ? s : ideal;
   inflight_ideal_[t] = std::numeric_limits<double>::quiet_NaN();
+  const double slot = inflight_slot_[t];
+  inflight_slot_[t] = std::numeric_limits<double>::quiet_NaN();
   if (std::isnan(ideal) || ideal > s) ideal = s;
   const double f = rate_[t];
   const double interval = f > 0 ? 1 / f : o_.gap_margin * w_.max_interval_s;
@@ -531,6 +552,7 @@ void GatherPolicy::on_result(const FetchResult& r) {
 
   switch (r.status) {
     case FetchStatus::skipped:
+      if (c >= 0 && !std::isnan(slot)) refund(c, slot);
       // A rider's ideal time may still lie ahead: it waits for it rather than going at once.
       push(t, std::max(s, inflight_ideal_before), inflight_ideal_before);
       return;
@@ -667,6 +689,7 @@ std::vector<Fetch> GatherPolicy::riders(const Fetch& lead, int limit) {
   for (std::size_t i = 0; i < n; ++i) {
     const int t = ready[i].second;
     inflight_ideal_[t] = due_ideal_[t];
+    inflight_slot_[t] = std::numeric_limits<double>::quiet_NaN();
     heap_.erase(t);
     due_[t] = std::numeric_limits<double>::quiet_NaN();
     out.push_back(Fetch{t, c, lead.at});

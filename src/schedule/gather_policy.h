@@ -142,6 +142,8 @@ class GatherPolicy final : public Policy {
   double clock(double s) const { return clock0_ + s; }
   void plan(double s);
   void push(int t, double when, double ideal);
+  Fetch take_slot(int t, int c, double s, double ideal, int page);
+  void refund(int c, double slot);
   double next_event_after(double s) const;
 
   GatherOptions o_;
@@ -160,6 +162,9 @@ class GatherPolicy final : public Policy {
   std::vector<double> due_;                 // [t] current key in the heap (NaN = not queued)
   std::vector<double> due_ideal_;           // [t] the ideal time that key was queued for
   std::vector<double> inflight_ideal_;      // [t] ideal time of its outstanding fetch, NaN = none
+  // [t] the entry its outstanding fetch holds in its credential's window (NaN = none: a rider
+  // goes in its lead's request). A fetch never sent gives its entry back.
+  std::vector<double> inflight_slot_;
   std::vector<int> failures_;               // [t] target-side failures in a row
   std::vector<std::uint8_t> anonymous_run_; // [t] fetches in a row through the anonymous budget
   std::vector<std::vector<int>> readers_;   // [t] sticky credentials that have read it
