@@ -12,6 +12,13 @@ namespace {
 json::value time_json(const std::optional<TimePoint>& t) {
   return t ? json::value(format_rfc3339(*t)) : json::value(nullptr);
 }
+
+// A pin is a promise within the budgets: when the daemon planned the next fetch later than the
+// pin allows, a budget (the credential's or the platform's anonymous one) is what holds it back.
+bool held_by_budget(const Target& t, const FetchState& f) {
+  if (!t.interval || !f.last_fetch_at || !f.next_fetch_at) return false;
+  return *f.next_fetch_at - *f.last_fetch_at > *t.interval + std::max(*t.interval / 2, std::chrono::milliseconds{2000});
+}
 }  // namespace
 
 void register_status_command(CLI::App& app, AppContext& ctx) {
@@ -55,6 +62,8 @@ void register_status_command(CLI::App& app, AppContext& ctx) {
                                        {"last_fetch", time_json(f.last_fetch_at)},
                                        {"last_ok", time_json(f.last_ok_at)},
                                        {"next_fetch", time_json(f.next_fetch_at)},
+                                       {"pinned_interval_s", t.interval ? json::value(std::chrono::duration<double>(*t.interval).count()) : json::value(nullptr)},
+                                       {"held_by_budget", held_by_budget(t, f)},
                                        {"last_new_post", time_json(f.last_new_at)},
                                        {"error", f.last_error.empty() ? json::value(nullptr) : json::value(f.last_error)},
                                        {"consecutive_errors", f.consecutive_errors},
@@ -77,8 +86,9 @@ void register_status_command(CLI::App& app, AppContext& ctx) {
                            : !f.last_error.empty() ? "error x" + std::to_string(f.consecutive_errors) + ": " + f.last_error
                            : f.fetches == 0        ? "not fetched yet"
                                                    : "ok";
-      table.add({std::to_string(t.id), label, ago(f.last_fetch_at, now), result,
-                 t.enabled ? from_now(f.next_fetch_at, now) : "-", std::to_string(f.posts_seen), std::to_string(subs[t.id])});
+      std::string next = t.enabled ? from_now(f.next_fetch_at, now) : "-";
+      if (t.enabled && held_by_budget(t, f)) next += " (budget; pinned " + format_duration(*t.interval) + ")";
+      table.add({std::to_string(t.id), label, ago(f.last_fetch_at, now), result, next, std::to_string(f.posts_seen), std::to_string(subs[t.id])});
     }
     std::cout << table.render();
     Table subs_table({"SUB", "TARGET", "TO", "DELIVERED", "PENDING", "DEAD", "LAST DELIVERY", "PROBLEM"});

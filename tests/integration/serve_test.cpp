@@ -255,3 +255,30 @@ TEST_F(ServeTest, ATargetAddedFromTheCliWhileServingIsPickedUp) {
 }
 
 }  // namespace
+
+// A pin is kept within the budgets; when a budget forbids it, `status` says so beside the real
+// next fetch instead of promising one that will not happen.
+TEST_F(ServeTest, StatusSaysWhenABudgetHoldsAPinnedTargetBack) {
+  {
+    std::ofstream cfg(dir_ + "/gather.toml");
+    cfg << "data = \"data\"\ndrain_timeout = \"5s\"\n"
+        << "[schedule]\nmin_interval = \"100ms\"\nanonymous = { rss = \"30/1m\" }\n";
+    for (int i = 0; i < 3; ++i)
+      cfg << "[[target]]\nname = \"f" << i << "\"\nurl = \"" << sim_->feed_url(i) << "\"\ninterval = \"500ms\"\n";
+  }
+  auto gather = start_gather();
+  // One request every 2 s for three targets pinned at 500 ms: after the first fetches, the
+  // budget decides when the next one goes (each target about every 6 s).
+  json::object s;
+  ASSERT_TRUE(eventually([&] {
+    s = status();
+    for (const auto& t : s.at("targets").as_array())
+      if (!t.at("held_by_budget").as_bool()) return false;
+    return true;
+  })) << json::serialize(s) << log();
+  for (const auto& t : s.at("targets").as_array()) EXPECT_EQ(t.at("pinned_interval_s").as_double(), 0.5);
+  auto table = run({gather_binary(), "--config", dir_ + "/gather.toml", "status"});
+  EXPECT_NE(table.out.find("(budget; pinned 500ms)"), std::string::npos) << table.out;
+  gather->signal(SIGTERM);
+  EXPECT_EQ(gather->wait(std::chrono::seconds{10}), 0);
+}

@@ -250,10 +250,11 @@ namespace {
 
 // The conveyor's way with the planner: take what is due, ask what is next while the fetch is
 // out (holding that decision), then report after `out_for`. `before` sees each instant a fetch
-// may be taken at, `fetched` each fetch taken.
+// may be taken at, `fetched` each fetch taken, `reported` each result just reported.
 void drive_like_the_conveyor(PolicyPlanner& p, TimePoint until, std::chrono::milliseconds out_for,
                              const std::function<void(const PlannedFetch&, TimePoint)>& fetched,
-                             const std::function<void(TimePoint)>& before = {}) {
+                             const std::function<void(TimePoint)>& before = {},
+                             const std::function<void(const PlannedFetch&)>& reported = {}) {
   TimePoint now = kT0;
   while (now < until) {
     auto due = p.next_due(now);
@@ -267,6 +268,7 @@ void drive_like_the_conveyor(PolicyPlanner& p, TimePoint until, std::chrono::mil
     for (int i = 0; i < 3; ++i) p.next_due(now);
     now += out_for;
     p.on_result(f, ok(), now);
+    if (reported) reported(f);
   }
 }
 
@@ -315,25 +317,29 @@ TEST(PolicyPlanner, ADecisionGivenBackDoesNotSpendItsCredentialsBudget) {
 // min_interval. The pinned one must be fetched every 10 s, not only when the other one is, and
 // what the planner says is due must be the fetch that then happens.
 TEST(PolicyPlanner, APinnedFeedBesideAnUnpinnedOneKeepsItsInterval) {
-  ScheduleOptions o = options();
-  o.min_interval = 1min;
-  PolicyPlanner p(o);
+  PolicyPlanner p(ScheduleOptions{});  // what `serve` runs with no [schedule]: min_interval 1 min
   ScheduleInputs in;
   auto pinned = target(1, "rss");
   pinned.interval = 10s;
   in.targets = {pinned, target(2, "rss")};
   p.sync(in, kT0);
   std::vector<TimePoint> at;
-  std::optional<TimePoint> said;
+  std::optional<TimePoint> said, stored;
   drive_like_the_conveyor(
-      p, kT0 + 10min, 300ms,
+      p, kT0 + 10min, 5ms,
       [&](const PlannedFetch& f, TimePoint now) {
         if (f.target != 1) return;
         at.push_back(now);
         ASSERT_TRUE(said.has_value());
         EXPECT_EQ(*said, now) << "due() named the fetch that happened";
+        // The conveyor stores due() right after a result as the target's next fetch, and
+        // `status` shows it: it must be the fetch that then happens.
+        if (stored) EXPECT_NEAR((*stored - now) / 1.0s, 0, 0.001) << "the next fetch stored after the last result";
       },
-      [&](TimePoint) { said = p.due(1); });
+      [&](TimePoint) { said = p.due(1); },
+      [&](const PlannedFetch& f) {
+        if (f.target == 1) stored = p.due(1);
+      });
   ASSERT_GE(at.size(), 50u);
   for (std::size_t i = 2; i < at.size(); ++i) EXPECT_NEAR((at[i] - at[i - 1]) / 1.0s, 10, 0.5) << i;
 }
